@@ -1,0 +1,36 @@
+import { controlPlaneConfig, startControlPlane } from '@shadowmesh/control-plane';
+import { type Command, Option } from 'commander';
+import { dashboardDir } from '../dashboard-dir.js';
+import { untilStopSignal } from '../stop-signal.js';
+
+interface UpOptions {
+  listen: string;
+  data: string;
+  auth: 'token' | 'none';
+  logLevel: string;
+}
+
+export function register(program: Command): void {
+  program
+    .command('up')
+    .description('run the control plane with the dashboard')
+    .option('--listen <host:port>', 'address to listen on', '127.0.0.1:20001')
+    .option('--data <dir>', 'data directory (store, token)', '.shadowmesh')
+    .addOption(new Option('--auth <mode>', 'require a token for writes and proxies').choices(['token', 'none']).default('token'))
+    .option('--log-level <level>', 'pino log level', 'warn')
+    .action(async (options: UpOptions) => {
+      const config = controlPlaneConfig({
+        listen: options.listen,
+        data: options.data,
+        auth: options.auth,
+        dashboardDir: dashboardDir(),
+        logLevel: options.logLevel,
+      });
+      const server = await startControlPlane(config);
+      process.stdout.write(`Shadowmesh control plane on ${server.url}\n`);
+      if (server.loginUrl) process.stdout.write(`Open the dashboard: ${server.loginUrl}\n`);
+      else process.stdout.write(`Open the dashboard: ${server.url}/\n`);
+      await untilStopSignal();
+      await server.close();
+    });
+}

@@ -1,0 +1,35 @@
+import { NavLink, Outlet } from 'react-router';
+import { VersionBadge } from './VersionBadge';
+
+const NAV_ITEMS = [
+  { to: '/graph', label: 'Graph' },
+  { to: '/services', label: 'Services' },
+  { to: '/flows', label: 'Flows' },
+  { to: '/config', label: 'Config' },
+  { to: '/proxies', label: 'Proxies' },
+] as const;
+
+export function AppShell() {
+  return (
+    <div className="shell">
+      <header className="shell-header">
+        <span className="brand">Shadowmesh</span>
+        <nav aria-label="Main">
+          <ul className="nav">
+            {NAV_ITEMS.map((item) => (
+              <li key={item.to}>
+                <NavLink to={item.to} className={({ isActive }) => (isActive ? 'nav-link active' : 'nav-link')}>
+                  {item.label}
+                </NavLink>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <VersionBadge />
+      </header>
+      <main className="shell-main">
+        <Outlet />
+      </main>
+    </div>
+  );
+}
