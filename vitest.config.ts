@@ -1,4 +1,5 @@
-import { defaultServerConditions, defineConfig } from 'vitest/config';
+import { defaultServerConditions } from 'vite';
+import { defineConfig } from 'vitest/config';
 
 // Workspace packages export TypeScript through the `source` condition, so tests need no build.
 // Child processes (integration tests) start from compiled JavaScript in dist/ instead.

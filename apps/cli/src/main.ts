@@ -8,6 +8,8 @@ export function buildProgram(): Command {
     .description('A service mesh on your laptop, built for shadow traffic. Speaks Istio YAML.')
     .version(SHADOWMESH_VERSION)
     .showHelpAfterError('(run with --help for usage)')
+    // Subcommand flags such as `app --version v2` must not be taken by the program's own --version.
+    .enablePositionalOptions()
     .exitOverride();
   for (const register of COMMANDS) register(program);
   return program;
