@@ -1,0 +1,156 @@
+export type { ApiErrorBody, ApiErrorDetails, FieldError } from './errors.js';
+export { pointerToFieldPath } from './errors.js';
+export type {
+  ManifestEntry,
+  ManifestFieldError,
+  ParsedManifest,
+  ParseManifestsOptions,
+  SkippedObject,
+} from './manifests/parse-manifests.js';
+export { parseManifests } from './manifests/parse-manifests.js';
+// Resource model: schemas (TypeBox = JSON Schema) and the TypeScript types derived from them.
+export type { Destination, Percent, PortSelector } from './resources/destination.js';
+export { DestinationSchema, PercentSchema, PortSelectorSchema } from './resources/destination.js';
+export type {
+  DestinationRule,
+  DestinationRuleSpec,
+  Subset,
+  WorkloadSelector,
+} from './resources/destination-rule.js';
+export {
+  DestinationRuleSchema,
+  DestinationRuleSpecSchema,
+  SubsetSchema,
+} from './resources/destination-rule.js';
+export { DurationError, DurationSchema, formatDuration, parseDuration } from './resources/duration.js';
+export type { Gateway, GatewayPort, GatewaySpec, Server, ServerTLSSettings } from './resources/gateway.js';
+export { GatewaySchema, GatewaySpecSchema, ServerSchema } from './resources/gateway.js';
+export type { ResolveHostOptions } from './resources/host.js';
+export { CLUSTER_DOMAIN, hostMatches, resolveHost, serviceFqdn, splitServiceHost } from './resources/host.js';
+export type { HTTPMatchRequest, StringMatch } from './resources/http-match.js';
+export { HTTPMatchRequestSchema, StringMatchSchema } from './resources/http-match.js';
+export type { CorsPolicy, HTTPFaultInjection, HTTPRetry } from './resources/http-policies.js';
+export { CorsPolicySchema, HTTPFaultInjectionSchema, HTTPRetrySchema } from './resources/http-policies.js';
+export type {
+  Delegate,
+  HeaderOperations,
+  Headers,
+  HTTPDirectResponse,
+  HTTPMirrorPolicy,
+  HTTPRedirect,
+  HTTPRewrite,
+  HTTPRoute,
+  HTTPRouteDestination,
+} from './resources/http-route.js';
+export {
+  HeaderOperationsSchema,
+  HeadersSchema,
+  HTTPDirectResponseSchema,
+  HTTPMirrorPolicySchema,
+  HTTPRedirectSchema,
+  HTTPRewriteSchema,
+  HTTPRouteDestinationSchema,
+  HTTPRouteSchema,
+} from './resources/http-route.js';
+export type { KindInfo, MeshKind } from './resources/kinds.js';
+export {
+  apiVersionOf,
+  apiVersionsOf,
+  findKind,
+  isMeshKind,
+  isServedApiVersion,
+  KINDS,
+  kindByPlural,
+  kindInfo,
+  NETWORKING_GROUP,
+  preferredApiVersion,
+  SHADOWMESH_GROUP,
+} from './resources/kinds.js';
+export type {
+  MeshConfig,
+  MeshConfigSpec,
+  MirrorSettings,
+  OutboundTrafficPolicy,
+  ResolvedMeshConfigSpec,
+} from './resources/mesh-config.js';
+export {
+  MESH_CONFIG_DEFAULTS,
+  MESH_CONFIG_NAME,
+  MESH_CONFIG_NAMESPACE,
+  MeshConfigSchema,
+  MeshConfigSpecSchema,
+  resolveMeshConfig,
+} from './resources/mesh-config.js';
+export type { MeshResource, ResourceOfKind } from './resources/mesh-resource.js';
+export { convertApiVersion, isKind, RESOURCE_SCHEMAS, resourceKey } from './resources/mesh-resource.js';
+export type { ObjectMeta, Resource } from './resources/meta.js';
+export { ObjectMetaSchema, StringMapSchema } from './resources/object-meta-schema.js';
+export type { PortProtocol, Service, ServicePort, ServiceSpec } from './resources/service.js';
+export {
+  ServicePortSchema,
+  ServiceSchema,
+  ServiceSpecSchema,
+  servicePortProtocol,
+} from './resources/service.js';
+export type {
+  ServiceEntry,
+  ServiceEntryPort,
+  ServiceEntrySpec,
+  WorkloadEntry,
+} from './resources/service-entry.js';
+export { ServiceEntrySchema, ServiceEntrySpecSchema } from './resources/service-entry.js';
+export type {
+  Baseline,
+  DivergenceRules,
+  EffectiveShadowSettings,
+  ShadowPolicy,
+  ShadowPolicySpec,
+} from './resources/shadow-policy.js';
+export { applyShadowPolicy, ShadowPolicySchema, ShadowPolicySpecSchema } from './resources/shadow-policy.js';
+export type {
+  ClientTLSMode,
+  ClientTLSSettings,
+  ConnectionPoolSettings,
+  LoadBalancerSettings,
+  OutlierDetection,
+  PortTrafficPolicy,
+  SimpleLB,
+  TrafficPolicy,
+} from './resources/traffic-policy.js';
+export {
+  ClientTLSSettingsSchema,
+  LoadBalancerSettingsSchema,
+  OutlierDetectionSchema,
+  TrafficPolicySchema,
+} from './resources/traffic-policy.js';
+export type {
+  RouteDestination,
+  TCPRoute,
+  TLSRoute,
+  VirtualService,
+  VirtualServiceSpec,
+} from './resources/virtual-service.js';
+export { VirtualServiceSchema, VirtualServiceSpecSchema } from './resources/virtual-service.js';
+export { analyze } from './validation/analysis/analyze.js';
+export type { AnalysisWorkload } from './validation/analysis/mesh-index.js';
+// Validation (schema + istiod webhook rules), manifest parsing, and cross-resource analysis.
+export type { AnalysisCode, AnalysisCodeInfo, FindingLevel } from './validation/analysis-codes.js';
+export { ANALYSIS_CODES, isAnalysisCode } from './validation/analysis-codes.js';
+export type { Finding, FindingResource, Issue } from './validation/finding.js';
+export { compileIstioRegex } from './validation/istio-regex.js';
+export { checkResourceRules } from './validation/resource-rules.js';
+export { schemaErrors } from './validation/schema-errors.js';
+export type { ValidateOptions, ValidationResult } from './validation/validate-resource.js';
+export { validateResource } from './validation/validate-resource.js';
+export type { VersionInfo } from './version.js';
+export { PROXY_PROTOCOL_VERSION, SHADOWMESH_VERSION } from './version.js';
+export type {
+  ControlPlaneToProxy,
+  ProxyConfigSnapshot,
+  ProxyIdentity,
+  ProxyKind,
+  ProxyStatus,
+  ProxySyncStatus,
+  ProxyToControlPlane,
+  WorkloadEndpoint,
+} from './wire/proxy-protocol.js';
