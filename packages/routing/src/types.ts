@@ -77,7 +77,13 @@ export interface FaultDecision {
   abortStatus: number | null;
 }
 
-export type EndpointOutcome = 'success' | 'http-5xx' | 'gateway-error' | 'connect-failure' | 'reset' | 'timeout';
+export type EndpointOutcome =
+  | 'success'
+  | 'http-5xx'
+  | 'gateway-error'
+  | 'connect-failure'
+  | 'reset'
+  | 'timeout';
 
 export interface Endpoint {
   /** host:port of the workload's inbound listener (or the external host for ServiceEntry/ALLOW_ANY). */
@@ -95,8 +101,12 @@ export interface Cluster {
   readonly subset: string | null;
   readonly port: number;
   readonly endpoints: readonly Endpoint[];
-  /** A healthy endpoint chosen by the cluster's load balancer, or null (503, flag UH). */
-  pick(random: RandomSource): Endpoint | null;
+  /**
+   * A healthy endpoint chosen by the cluster's load balancer, or null (503, flag UH).
+   * `nowMs` (optional, added after the first contract): the current time, so outlier ejections expire on
+   * time even when no request ends; without it the latest time seen by `onRequestEnd` is used.
+   */
+  pick(random: RandomSource, nowMs?: number): Endpoint | null;
   /** Load-balancer and outlier-detection bookkeeping. */
   onRequestStart(endpoint: Endpoint): void;
   onRequestEnd(endpoint: Endpoint, outcome: EndpointOutcome, nowMs: number): void;

@@ -1,17 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { parseManifests } from './parse-manifests.js';
 
-// packages/api is pure (tsconfig "types": []), so node:fs is loaded untyped, in tests only.
-const fs = (await import('node:fs' as string)) as {
-  readdirSync(dir: string): string[];
-  readFileSync(file: string, encoding: 'utf8'): string;
-};
-// import.meta.url is untyped here for the same reason.
-const here = decodeURIComponent(
-  (import.meta as unknown as { url: string }).url.replace(/^file:\/\//, ''),
-).replace(/[^/]+$/, '');
-const tutorialsDir = `${here}testdata/tutorials/`;
-const tutorials = fs.readdirSync(tutorialsDir).filter((f) => f.endsWith('.yaml'));
+// The repo's tutorials/ (exactly what users paste), loaded as text by Vite so the package stays free of node:.
+const FILES = import.meta.glob('../../../../tutorials/*.yaml', {
+  query: '?raw',
+  import: 'default',
+  eager: true,
+});
+const tutorials = Object.keys(FILES).map((path) => path.slice(path.lastIndexOf('/') + 1));
 
 describe('parseManifests: the tutorials', () => {
   it('has the tutorial files', () => {
@@ -19,7 +15,7 @@ describe('parseManifests: the tutorials', () => {
   });
 
   it.each(tutorials)('%s: every Istio/Service object accepted, Deployments skipped', (file) => {
-    const text = fs.readFileSync(tutorialsDir + file, 'utf8');
+    const text = FILES[`../../../../tutorials/${file}`] ?? '';
     const parsed = parseManifests(text);
     expect(parsed.errors).toEqual([]);
     expect(parsed.ok).toBe(true);
