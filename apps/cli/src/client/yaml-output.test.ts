@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import { parseAllDocuments } from 'yaml';
+import { cleanResource, toJsonOutput, toYamlDocument, toYamlDocuments } from './yaml-output.js';
+
+const stored = {
+  kind: 'VirtualService',
+  spec: {
+    hosts: ['httpbin'],
+    http: [{ route: [{ destination: { host: 'httpbin', subset: 'v1' }, weight: 100 }] }],
+  },
+  status: { validationMessages: [] },
+  metadata: {
+    uid: '3f0c',
+    resourceVersion: '42',
+    generation: 3,
+    creationTimestamp: '2026-01-01T00:00:00Z',
+    managedFields: [],
+    labels: {},
+    annotations: { note: 'keep me' },
+    namespace: 'default',
+    name: 'httpbin',
+  },
+  apiVersion: 'networking.istio.io/v1',
+};
+
+describe('cleanResource', () => {
+  it('drops server fields and status, keeps what a user writes, in the order users write it', () => {
+    const clean = cleanResource(stored);
+    expect(clean).toEqual({
+      apiVersion: 'networking.istio.io/v1',
+      kind: 'VirtualService',
+      metadata: { name: 'httpbin', namespace: 'default', annotations: { note: 'keep me' } },
+      spec: stored.spec,
+    });
+    expect(Object.keys(clean)).toEqual(['apiVersion', 'kind', 'metadata', 'spec']);
+    expect(Object.keys(clean.metadata)).toEqual(['name', 'namespace', 'annotations']);
+  });
+
+  it('does not change its input', () => {
+    const copy = structuredClone(stored);
+    cleanResource(stored);
+    expect(stored).toEqual(copy);
+  });
+});
+
+describe('YAML and JSON output', () => {
+  it('writes YAML that kubectl would read back: quotes "*", never folds long strings', () => {
+    const long = `prefix-${'x'.repeat(200)}`;
+    const text = toYamlDocument({ spec: { hosts: ['*'], note: long } });
+    expect(text).toContain('- "*"');
+    expect(text).toContain(long);
+    expect(text.endsWith('\n')).toBe(true);
+  });
+
+  it('separates several objects with --- and parses back to the same objects', () => {
+    const a = cleanResource(stored);
+    const b = { ...a, metadata: { name: 'other', namespace: 'default' } };
+    const text = toYamlDocuments([a, b]);
+    expect(text.split('\n').filter((l) => l === '---')).toHaveLength(1);
+    expect(parseAllDocuments(text).map((d) => d.toJSON())).toEqual([a, b]);
+  });
+
+  it('prints one JSON object, or a v1 List for several', () => {
+    expect(JSON.parse(toJsonOutput([{ a: 1 }], true))).toEqual({ a: 1 });
+    expect(JSON.parse(toJsonOutput([{ a: 1 }], false))).toEqual({
+      apiVersion: 'v1',
+      kind: 'List',
+      items: [{ a: 1 }],
+    });
+    expect(toJsonOutput([{ a: 1 }], true)).toBe('{\n    "a": 1\n}\n');
+  });
+});
