@@ -7,6 +7,15 @@ function isApiErrorBody(value: unknown): value is ApiErrorBody {
   return typeof value === 'object' && value !== null && 'code' in value && 'message' in value;
 }
 
+function parseBody(text: string): unknown {
+  if (!text) return null;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
+}
+
 /** Fetches JSON from the control plane; the session cookie rides along; non-2xx throws ApiError. */
 export async function apiFetch<T>(path: string, init: RequestInit = {}): Promise<T> {
   let response: Response;
@@ -19,11 +28,29 @@ export async function apiFetch<T>(path: string, init: RequestInit = {}): Promise
   } catch (err) {
     throw ApiError.unreachable(err);
   }
-  const text = await response.text();
-  const body: unknown = text ? JSON.parse(text) : null;
+  const body = parseBody(await response.text());
   if (!response.ok) {
     const fallback = { code: `HTTP_${response.status}`, message: response.statusText || 'Request failed' };
     throw new ApiError(response.status, isApiErrorBody(body) ? body : fallback);
   }
   return body as T;
+}
+
+/** Sends a body (JSON-encoded unless it is already text) with the given content type. */
+export function apiSend<T>(
+  method: string,
+  path: string,
+  body: unknown,
+  contentType = 'application/json',
+): Promise<T> {
+  return apiFetch<T>(path, {
+    method,
+    headers: { 'content-type': contentType },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+}
+
+/** `/api/v1/namespaces/{ns}/{plural}/{name}` (every part URL-encoded). */
+export function objectPath(plural: string, namespace: string, name: string): string {
+  return `/api/v1/namespaces/${encodeURIComponent(namespace)}/${encodeURIComponent(plural)}/${encodeURIComponent(name)}`;
 }

@@ -1,4 +1,6 @@
+import { Suspense } from 'react';
 import { NavLink, Outlet } from 'react-router';
+import { AuthGate } from '../auth/AuthGate';
 import { VersionBadge } from './VersionBadge';
 
 const NAV_ITEMS = [
@@ -18,7 +20,10 @@ export function AppShell() {
           <ul className="nav">
             {NAV_ITEMS.map((item) => (
               <li key={item.to}>
-                <NavLink to={item.to} className={({ isActive }) => (isActive ? 'nav-link active' : 'nav-link')}>
+                <NavLink
+                  to={item.to}
+                  className={({ isActive }) => (isActive ? 'nav-link active' : 'nav-link')}
+                >
                   {item.label}
                 </NavLink>
               </li>
@@ -28,7 +33,11 @@ export function AppShell() {
         <VersionBadge />
       </header>
       <main className="shell-main">
-        <Outlet />
+        <AuthGate>
+          <Suspense fallback={<p className="muted">Loading…</p>}>
+            <Outlet />
+          </Suspense>
+        </AuthGate>
       </main>
     </div>
   );

@@ -1,5 +1,97 @@
-import { PageHeading } from '../components/PageHeading';
+import { KINDS } from '@shadowmesh/api';
+import { useSearchParams } from 'react-router';
+import { ErrorNotice } from '../components/ErrorNotice';
+import { ResourceTable } from '../resources/ResourceTable';
+import { useConfigObjects } from '../resources/useConfigObjects';
 
+const STATES = ['error', 'warning', 'info', 'valid'] as const;
+
+/** Every stored object with its validation status; filters in the URL (`?kind=&namespace=&status=&q=`). */
 export function ConfigPage() {
-  return <PageHeading title="Config">VirtualServices, DestinationRules, Gateways and the rest, with validation status and history.</PageHeading>;
+  const { rows, isPending, error } = useConfigObjects();
+  const [params, setParams] = useSearchParams();
+  const kind = params.get('kind') ?? '';
+  const namespace = params.get('namespace') ?? '';
+  const status = params.get('status') ?? '';
+  const q = (params.get('q') ?? '').trim().toLowerCase();
+  const namespaces = [...new Set(rows.map((r) => r.namespace))].sort();
+  const shown = rows.filter(
+    (r) =>
+      (!kind || r.info.plural === kind) &&
+      (!namespace || r.namespace === namespace) &&
+      (!status || r.status.state === status) &&
+      r.resource.metadata.name.includes(q),
+  );
+  const update = (key: string, value: string) =>
+    setParams(
+      (prev) => {
+        const next = new URLSearchParams(prev);
+        if (value) next.set(key, value);
+        else next.delete(key);
+        return next;
+      },
+      { replace: true },
+    );
+  return (
+    <section className="page">
+      <h1>Config</h1>
+      <p className="muted">
+        Every VirtualService, DestinationRule, Gateway and the rest, with validation status and history.
+      </p>
+      <div className="filters">
+        <label>
+          Kind{' '}
+          <select value={kind} onChange={(event) => update('kind', event.target.value)}>
+            <option value="">all</option>
+            {KINDS.map((k) => (
+              <option key={k.plural} value={k.plural}>
+                {k.kind}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Namespace{' '}
+          <select value={namespace} onChange={(event) => update('namespace', event.target.value)}>
+            <option value="">all</option>
+            {namespaces.map((n) => (
+              <option key={n} value={n}>
+                {n}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Status{' '}
+          <select value={status} onChange={(event) => update('status', event.target.value)}>
+            <option value="">any</option>
+            {STATES.map((s) => (
+              <option key={s} value={s}>
+                {s}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Search{' '}
+          <input
+            type="search"
+            value={params.get('q') ?? ''}
+            onChange={(event) => update('q', event.target.value)}
+          />
+        </label>
+      </div>
+      {error ? <ErrorNotice error={error} /> : null}
+      {isPending && <p className="muted">Loading…</p>}
+      {!isPending && rows.length === 0 && (
+        <p className="muted">
+          Nothing stored yet. Apply config with <code>shadowmesh apply -f FILE</code>.
+        </p>
+      )}
+      {shown.length > 0 && <ResourceTable rows={shown} />}
+      {!isPending && rows.length > 0 && shown.length === 0 && (
+        <p className="muted">Nothing matches these filters.</p>
+      )}
+    </section>
+  );
 }
