@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from '../client/testing/run-cli.js';
 import { startTestControlPlane } from '../client/testing/test-control-plane.js';
 
-const TUTORIALS = join(import.meta.dirname, '../../../../../shared/tutorials');
+const TUTORIALS = join(import.meta.dirname, '../../../../tutorials');
 const dir = mkdtempSync(join(tmpdir(), 'shadowmesh-analyze-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 

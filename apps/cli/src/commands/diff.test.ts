@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../client/testing/run-cli.js';
 import { startTestControlPlane, type TestControlPlane } from '../client/testing/test-control-plane.js';
 
-const TUTORIALS = join(import.meta.dirname, '../../../../../shared/tutorials');
+const TUTORIALS = join(import.meta.dirname, '../../../../tutorials');
 
 let cp: TestControlPlane;
 let conn: string[];

@@ -6,7 +6,7 @@ import { parseAllDocuments } from 'yaml';
 import { runCli } from '../client/testing/run-cli.js';
 import { startTestControlPlane, type TestControlPlane } from '../client/testing/test-control-plane.js';
 
-const TUTORIALS = join(import.meta.dirname, '../../../../../shared/tutorials');
+const TUTORIALS = join(import.meta.dirname, '../../../../tutorials');
 const SERVER_FIELDS = /resourceVersion|generation|uid|creationTimestamp/;
 
 let cp: TestControlPlane;

@@ -1,0 +1,83 @@
+// Builds the Fastify app (never listens): services, plugins, routes, dashboard. server.ts listens.
+import websocket from '@fastify/websocket';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
+import type { ControlPlaneConfig } from './config.js';
+import { authPlugin } from './plugins/auth.js';
+import { dashboardPlugin } from './plugins/dashboard.js';
+import { errorsPlugin } from './plugins/errors.js';
+import { jsonBodyPlugin } from './plugins/json-body.js';
+import { servicesPlugin } from './plugins/services.js';
+import { analyzeRoutes } from './routes/analyze/index.js';
+import { applyRoutes } from './routes/apply/index.js';
+import { healthRoutes } from './routes/health/index.js';
+import { historyRoutes } from './routes/history/index.js';
+import { proxyRoutes } from './routes/proxies/index.js';
+import { resourceRoutes } from './routes/resources/index.js';
+import { sessionRoutes } from './routes/session/index.js';
+import { versionRoutes } from './routes/version/index.js';
+import { createServices } from './services/control-plane-services.js';
+import type { TelemetrySink } from './services/push/telemetry-sink.js';
+
+/** Largest WebSocket message a client may send (telemetry batches and sampled flows fit well within it). */
+const MAX_WS_MESSAGE_BYTES = 8 * 1024 * 1024;
+
+export interface AppOptions {
+  config: ControlPlaneConfig;
+  /** A pino logger to use; default: a new one at `config.logLevel`. `false` silences logging. */
+  logger?: FastifyBaseLogger | false;
+  /** Receives proxies' telemetry and flow messages (default: counts and drops them). */
+  telemetrySink?: TelemetrySink;
+  /** Push coalescing window in ms (default 2). */
+  pushDebounceMs?: number;
+  /** Time a proxy has to say hello, in ms (default 10 000). */
+  helloTimeoutMs?: number;
+  /** Proxy heartbeat interval in ms (default 20 000). */
+  heartbeatMs?: number;
+}
+
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const { config } = options;
+  const app = Fastify({
+    ...(options.logger === undefined
+      ? { logger: { level: config.logLevel } }
+      : options.logger === false
+        ? { logger: false }
+        : { loggerInstance: options.logger }),
+    bodyLimit: config.bodyLimit,
+    // Per-request log lines only at debug/trace: `shadowmesh up` stays quiet at info.
+    logController: new LogController({
+      disableRequestLogging: config.logLevel !== 'debug' && config.logLevel !== 'trace',
+    }),
+    requestIdHeader: 'x-request-id',
+  });
+  try {
+    const services = createServices({
+      config,
+      log: app.log,
+      telemetrySink: options.telemetrySink,
+      pushDebounceMs: options.pushDebounceMs,
+      helloTimeoutMs: options.helloTimeoutMs,
+      heartbeatMs: options.heartbeatMs,
+    });
+    servicesPlugin(app, services);
+  } catch (error) {
+    await app.close();
+    throw error;
+  }
+  errorsPlugin(app);
+  jsonBodyPlugin(app);
+  // Registered before auth: its onRequest hook must mark upgrade requests first, so a refused
+  // upgrade (401) has its socket destroyed instead of left open.
+  await app.register(websocket, { options: { maxPayload: MAX_WS_MESSAGE_BYTES } });
+  await authPlugin(app, app.services.auth);
+  await app.register(healthRoutes);
+  await app.register(versionRoutes);
+  await app.register(sessionRoutes);
+  await app.register(resourceRoutes);
+  await app.register(applyRoutes);
+  await app.register(analyzeRoutes);
+  await app.register(historyRoutes);
+  await app.register(proxyRoutes);
+  await dashboardPlugin(app, config.dashboardDir);
+  return app;
+}

@@ -1,0 +1,42 @@
+// Proxies: the push WebSocket, `proxy-status`, and the read-only workload list they register.
+import type { ProxyStatus } from '@shadowmesh/api';
+import type { FastifyInstance } from 'fastify';
+import { attachProxySession } from '../../services/push/proxy-session.js';
+
+export interface WorkloadInstance {
+  proxyId: string;
+  kind: ProxyStatus['proxy']['kind'];
+  workload: string;
+  namespace: string;
+  labels: Record<string, string>;
+  inbound: string | null;
+  connected: boolean;
+  lastSeen: string;
+}
+
+export async function proxyRoutes(app: FastifyInstance): Promise<void> {
+  const { registry, publisher, sink, log, helloTimeoutMs } = app.services;
+  app.get('/api/v1/proxies/connect', { websocket: true, config: { auth: 'write' } }, (socket) =>
+    attachProxySession(socket, { registry, publisher, sink, log, helloTimeoutMs }),
+  );
+
+  app.get('/api/v1/proxy-status', async (): Promise<ProxyStatus[]> => registry.statuses());
+
+  app.get(
+    '/api/v1/workloads',
+    async (): Promise<WorkloadInstance[]> =>
+      registry
+        .statuses()
+        .filter((s) => s.proxy.kind === 'sidecar')
+        .map((s) => ({
+          proxyId: s.proxy.id,
+          kind: s.proxy.kind,
+          workload: s.proxy.workload,
+          namespace: s.proxy.namespace,
+          labels: s.proxy.labels,
+          inbound: s.proxy.inbound,
+          connected: s.connected,
+          lastSeen: s.lastSeen,
+        })),
+  );
+}
