@@ -1,6 +1,6 @@
 // `npm test`: install, build, typecheck, lint, unit + integration (vitest), e2e (Playwright + Chromium).
 // Ends with one line `N passed, N failed` summing every suite, and a non-zero exit on any failure.
-import { setup } from './setup.mjs';
+
 import {
   dashboardBuildSuite,
   e2eSuite,
@@ -9,6 +9,7 @@ import {
   typecheckSuite,
   vitestSuite,
 } from './lib/suites.mjs';
+import { setup } from './setup.mjs';
 
 const started = Date.now();
 await setup();
@@ -19,7 +20,9 @@ async function suite(name, fn) {
   console.log(`\n▶ ${name}`);
   const result = await fn();
   const seconds = ((Date.now() - t0) / 1000).toFixed(1);
-  console.log(`${result.failed ? '✖' : '✔'} ${name}: ${result.passed} passed, ${result.failed} failed (${seconds}s)`);
+  console.log(
+    `${result.failed ? '✖' : '✔'} ${name}: ${result.passed} passed, ${result.failed} failed (${seconds}s)`,
+  );
   results.push({ name, ...result });
   return result;
 }

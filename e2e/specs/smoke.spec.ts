@@ -2,7 +2,11 @@ import { SHADOWMESH_VERSION } from '@shadowmesh/api';
 import { expect, test } from '../fixtures/mesh';
 import { AppShellPage } from '../pages/app-shell';
 
-test('the dashboard shell renders, signs in, and shows the API version', async ({ page, controlPlane, consoleErrors }) => {
+test('the dashboard shell renders, signs in, and shows the API version', async ({
+  page,
+  controlPlane,
+  consoleErrors,
+}) => {
   await page.goto(controlPlane.loginUrl);
   const shell = new AppShellPage(page);
 

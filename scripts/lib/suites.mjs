@@ -23,18 +23,26 @@ function readJson(file) {
 
 export const typecheckSuite = () => check(typecheck());
 export const dashboardBuildSuite = () => check(buildDashboard());
-export const lintSuite = () => check(run(bin('biome'), ['check', '--reporter=summary', '.']).then((code) => code));
+export const lintSuite = () =>
+  check(run(bin('biome'), ['check', '--reporter=summary', '.']).then((code) => code));
 
 /** Vitest: unit and integration tests of every package and app. */
 export async function vitestSuite() {
   mkdirSync(reports, { recursive: true });
   const out = join(reports, 'vitest.json');
   rmSync(out, { force: true });
-  const code = await run(bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${out}`]);
+  const code = await run(bin('vitest'), [
+    'run',
+    '--reporter=default',
+    '--reporter=json',
+    `--outputFile.json=${out}`,
+  ]);
   const report = readJson(out);
   if (!report) return { passed: 0, failed: 1, code };
   // A suite that failed to load has no tests but still failed.
-  const failedFiles = report.testResults.filter((f) => f.status === 'failed' && f.assertionResults.length === 0).length;
+  const failedFiles = report.testResults.filter(
+    (f) => f.status === 'failed' && f.assertionResults.length === 0,
+  ).length;
   return { passed: report.numPassedTests, failed: report.numFailedTests + failedFiles, code };
 }
 

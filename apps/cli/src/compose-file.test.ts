@@ -39,7 +39,8 @@ describe('docker-compose.yml', () => {
     const command = subcommand(name ?? '');
     expect(command, `subcommand ${name}`).toBeDefined();
     const known = new Set(command!.options.map((o) => o.long));
-    for (const arg of args.filter((a) => a.startsWith('--'))) expect(known, `flag ${arg} of ${name}`).toContain(arg);
+    for (const arg of args.filter((a) => a.startsWith('--')))
+      expect(known, `flag ${arg} of ${name}`).toContain(arg);
   });
 
   it.each(services)('%s gets the token through the environment', (_name, service) => {
@@ -51,7 +52,8 @@ describe('docker-compose.yml', () => {
     const cpPort = portOf(flag(cp?.command ?? [], '--listen') ?? '');
     const proxies = services.filter(([, s]) => s.command && flag(s.command, '--control-plane'));
     expect(proxies.length).toBeGreaterThanOrEqual(4);
-    for (const [, s] of proxies) expect(flag(s.command!, '--control-plane')).toBe(`http://control-plane:${cpPort}`);
+    for (const [, s] of proxies)
+      expect(flag(s.command!, '--control-plane')).toBe(`http://control-plane:${cpPort}`);
   });
 
   it('wires each sidecar to its workload: shared network, --app on the app port, --inbound on its host', () => {

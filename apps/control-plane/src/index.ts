@@ -5,14 +5,7 @@ export type { AuthMode, ControlPlaneConfig, ControlPlaneConfigInput, LogLevel } 
 export { controlPlaneConfig, DEFAULT_DATA_DIR, DEFAULT_LISTEN, parseListen } from './config.js';
 export type { CpErrorCode } from './errors.js';
 export { CP_ERRORS, CpError } from './errors.js';
-export type { AnalyzeResponse } from './routes/analyze/index.js';
-export type { HistoryResponse } from './routes/history/index.js';
-export type { WorkloadInstance } from './routes/proxies/index.js';
-export type { SessionInfo } from './routes/session/index.js';
 export type { RunningControlPlane } from './server.js';
 export { closeOnSignals, startControlPlane } from './server.js';
 export { TOKEN_FILE } from './services/auth/token-file.js';
-export type { ApplyAction, ApplyResult, ApplyResultItem } from './services/config/apply-manifests.js';
-export type { RollbackResult, RollbackResultItem } from './services/config/rollback.js';
 export type { TelemetrySink } from './services/push/telemetry-sink.js';
-export type { ClientKind, RevisionOperation, RevisionRecord } from './services/store/types.js';

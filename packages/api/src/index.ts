@@ -154,3 +154,20 @@ export type {
   ProxyToControlPlane,
   WorkloadEndpoint,
 } from './wire/proxy-protocol.js';
+// REST response shapes of the control plane (`/api/v1/…`).
+export type {
+  AnalyzeResponse,
+  ApplyAction,
+  ApplyResult,
+  ApplyResultItem,
+  ClientKind,
+  HistoryResponse,
+  LoginCodeResponse,
+  ResourceList,
+  RevisionOperation,
+  RevisionRecord,
+  RollbackResult,
+  RollbackResultItem,
+  SessionInfo,
+  WorkloadInstance,
+} from './wire/rest-api.js';

@@ -115,6 +115,19 @@ describe('shadowmesh apply', () => {
     expect((await runCli(['get', 'svc', 'never-stored', ...conn])).code).toBe(1);
   });
 
+  it("prints the server's advisory findings on stderr, like istioctl", async () => {
+    const doc = [
+      'apiVersion: networking.istio.io/v1',
+      'kind: DestinationRule',
+      'metadata: { name: lonely }',
+      'spec: { host: nowhere }',
+      '',
+    ].join('\n');
+    const run = await runCli(['apply', '-f', '-', ...conn], { stdin: doc });
+    expect(run).toMatchObject({ code: 0, stdout: 'destinationrule.networking.istio.io/lonely created\n' });
+    expect(run.stderr).toMatch(/^Warning \[SM0106\] \(DestinationRule default\/lonely\)/m);
+  });
+
   it('records the change as made by the cli', async () => {
     const run = await runCli(['history', 'svc', 'fresh', ...conn]);
     expect(run.code).toBe(0);

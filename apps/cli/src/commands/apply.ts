@@ -1,8 +1,9 @@
 // `shadowmesh apply -f FILE|- [--dry-run]`: create or update every document, all or nothing, like kubectl apply.
+import type { ApplyResult, RollbackResult } from '@shadowmesh/api';
 import type { Command } from 'commander';
 import { addClientOptions, type ClientOptions, resolveClientSettings } from '../client/client-options.js';
 import type { CommandIO } from '../client/command-io.js';
-import { type ApplyResponse, ControlPlaneApi } from '../client/control-plane-api.js';
+import { ControlPlaneApi } from '../client/control-plane-api.js';
 import { formatFinding, sortFindings, uniqueFindings } from '../client/findings.js';
 import { formatLocatedError, parseLocalManifests } from '../client/local-manifests.js';
 import { collectFiles, joinSources, readManifests } from '../client/manifest-input.js';
@@ -35,8 +36,11 @@ export const applyCommand = clientCommand<ApplyArgs>(async (args, io) => {
   return 0;
 });
 
-/** `kind.group/name created|configured|unchanged`, skipped kinds with their reason, findings on stderr. */
-export function printApplyResults(response: ApplyResponse, io: CommandIO): void {
+/**
+ * `kind.group/name created|configured|unchanged` (rollback: `|deleted`), skipped kinds with their reason,
+ * findings on stderr.
+ */
+export function printApplyResults(response: ApplyResult | RollbackResult, io: CommandIO): void {
   const suffix = response.dryRun ? ' (dry run)' : '';
   for (const r of response.results) {
     if (r.action === 'skipped') {
@@ -45,7 +49,7 @@ export function printApplyResults(response: ApplyResponse, io: CommandIO): void 
       println(io.stdout, `${objectRef(r.kind, r.name)} ${r.action}${suffix}`);
     }
   }
-  for (const f of sortFindings(uniqueFindings(response.findings))) println(io.stderr, formatFinding(f));
+  for (const f of sortFindings(uniqueFindings(response.warnings))) println(io.stderr, formatFinding(f));
 }
 
 export function register(program: Command, io?: CommandIO): void {

@@ -1,11 +1,11 @@
 // `shadowmesh diff -f FILE`: what apply would change, object by object, as unified YAML diffs (kubectl diff).
 // Exit 0 when nothing would change, 1 when something would, 2 on error, as kubectl diff.
-import { findKind, type Resource } from '@shadowmesh/api';
+import { type ApplyResultItem, findKind, type Resource } from '@shadowmesh/api';
 import type { Command } from 'commander';
 import { ApiError } from '../client/cli-error.js';
 import { addClientOptions, type ClientOptions, resolveClientSettings } from '../client/client-options.js';
 import type { CommandIO } from '../client/command-io.js';
-import { type ApplyResult, ControlPlaneApi } from '../client/control-plane-api.js';
+import { ControlPlaneApi } from '../client/control-plane-api.js';
 import { formatLocatedError, objectKey, parseLocalManifests } from '../client/local-manifests.js';
 import { collectFiles, joinSources, readManifests } from '../client/manifest-input.js';
 import { objectRef } from '../client/object-ref.js';
@@ -56,7 +56,7 @@ export const diffCommand = clientCommand<DiffArgs>(
 /** The live object in the apiVersion the file uses (so only real changes show), or null when absent. */
 async function liveObject(
   api: ControlPlaneApi,
-  r: ApplyResult,
+  r: ApplyResultItem,
   apiVersion?: string,
 ): Promise<Resource | null> {
   const info = findKind(r.kind);

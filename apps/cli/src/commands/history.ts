@@ -1,9 +1,10 @@
 // `shadowmesh history [KIND [NAME]] [-n NS]`: every accepted change, newest first.
+import type { RevisionOperation, RevisionRecord } from '@shadowmesh/api';
 import { type Command, Option } from 'commander';
 import { CliError } from '../client/cli-error.js';
 import { addClientOptions, type ClientOptions, resolveClientSettings } from '../client/client-options.js';
 import type { CommandIO } from '../client/command-io.js';
-import { ControlPlaneApi, type HistoryQuery, type RevisionEntry } from '../client/control-plane-api.js';
+import { ControlPlaneApi, type HistoryQuery } from '../client/control-plane-api.js';
 import { resolveKind } from '../client/kind-args.js';
 import { clientCommand, println, runFromCommander } from '../client/run-command.js';
 import { formatTable } from '../client/table.js';
@@ -17,7 +18,7 @@ export interface HistoryArgs extends ClientOptions {
   output?: 'table' | 'json' | 'yaml';
 }
 
-const ACTION: Record<RevisionEntry['operation'], string> = {
+const ACTION: Record<RevisionOperation, string> = {
   create: 'created',
   update: 'configured',
   delete: 'deleted',
@@ -53,12 +54,12 @@ export const historyCommand = clientCommand<HistoryArgs>(async (args, io) => {
   return 0;
 });
 
-export function renderHistory(entries: readonly RevisionEntry[]): string {
+export function renderHistory(entries: readonly RevisionRecord[]): string {
   const rows = entries.map((e) => [
     String(e.revision),
     e.at.replace(/\.\d+Z$/, 'Z'),
     e.client,
-    `${ACTION[e.operation] ?? e.operation}${e.rollbackOf !== null && e.rollbackOf !== undefined ? ` (rollback to ${e.rollbackOf})` : ''}`,
+    `${ACTION[e.operation]}${e.rollbackOf !== null ? ` (rollback to ${e.rollbackOf})` : ''}`,
     `${e.kind}/${e.namespace}/${e.name}`,
   ]);
   return formatTable(['REVISION', 'TIME', 'CLIENT', 'ACTION', 'OBJECT'], rows);

@@ -16,7 +16,11 @@ export function register(program: Command): void {
     .description('run the control plane with the dashboard')
     .option('--listen <host:port>', 'address to listen on', '127.0.0.1:20001')
     .option('--data <dir>', 'data directory (store, token)', '.shadowmesh')
-    .addOption(new Option('--auth <mode>', 'require a token for writes and proxies').choices(['token', 'none']).default('token'))
+    .addOption(
+      new Option('--auth <mode>', 'require a token for writes and proxies')
+        .choices(['token', 'none'])
+        .default('token'),
+    )
     .option('--log-level <level>', 'pino log level', 'warn')
     .action(async (options: UpOptions) => {
       const config = controlPlaneConfig({

@@ -1,10 +1,11 @@
 // Authentication and authorization for every request: Bearer token or dashboard session cookie;
 // writes and proxy connections need one; reads need none only on a loopback bind.
 import fastifyCookie from '@fastify/cookie';
+import type { ClientKind } from '@shadowmesh/api';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { cpError } from '../errors.js';
 import type { AuthRequirement, AuthService, Principal } from '../services/auth/auth-service.js';
-import { type Actor, CLIENT_KINDS, type ClientKind } from '../services/store/types.js';
+import { type Actor, CLIENT_KINDS } from '../services/store/types.js';
 
 export const SESSION_COOKIE = 'shadowmesh_session';
 const ANONYMOUS: Principal = { via: 'anonymous', credentialId: null };

@@ -50,6 +50,13 @@ export function apiSend<T>(
   });
 }
 
+/** Which object a view is about, by REST plural (the dashboard's URLs and mutations name objects so). */
+export interface ObjectRef {
+  plural: string;
+  namespace: string;
+  name: string;
+}
+
 /** `/api/v1/namespaces/{ns}/{plural}/{name}` (every part URL-encoded). */
 export function objectPath(plural: string, namespace: string, name: string): string {
   return `/api/v1/namespaces/${encodeURIComponent(namespace)}/${encodeURIComponent(plural)}/${encodeURIComponent(name)}`;

@@ -1,8 +1,15 @@
-import type { MeshResource, ProxyStatus, VersionInfo } from '@shadowmesh/api';
+import type {
+  AnalyzeResponse,
+  HistoryResponse,
+  MeshResource,
+  ProxyStatus,
+  ResourceList,
+  SessionInfo,
+  VersionInfo,
+} from '@shadowmesh/api';
 import { queryOptions } from '@tanstack/react-query';
 import { apiFetch, objectPath } from './client';
 import { queryKeys } from './queryKeys';
-import type { AnalyzeResponse, HistoryResponse, ResourceList, SessionInfo } from './types';
 
 /** One queryOptions factory per resource (TanStack's recommended pattern). */
 export const versionQuery = () =>

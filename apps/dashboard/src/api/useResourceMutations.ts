@@ -1,10 +1,9 @@
 // Writes to the control plane. Each mutation invalidates by key prefix: the objects, their analysis
 // and their history are refetched wherever they are shown.
-import type { MeshResource } from '@shadowmesh/api';
+import type { MeshResource, RollbackResult } from '@shadowmesh/api';
 import { type QueryClient, useMutation, useQueryClient } from '@tanstack/react-query';
-import { apiSend, objectPath } from './client';
+import { apiSend, type ObjectRef, objectPath } from './client';
 import { queryKeys } from './queryKeys';
-import type { ObjectRef, RollbackResult } from './types';
 
 function invalidateConfig(client: QueryClient): Promise<unknown> {
   return Promise.all([

@@ -1,5 +1,5 @@
 import type { MeshResource } from '@shadowmesh/api';
-import type { ObjectRef } from '../api/types';
+import type { ObjectRef } from '../api/client';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { YamlDiff } from '../components/YamlDiff';
 import { CodeEditor } from './CodeEditor';

@@ -1,15 +1,9 @@
 // Analysis of the live config (GET), or of manifests as if applied over it (POST; stores nothing).
-import { analyze, type Finding, type ManifestFieldError, parseManifests } from '@shadowmesh/api';
+import { type AnalyzeResponse, analyze, type Finding, parseManifests } from '@shadowmesh/api';
 import type { FastifyInstance } from 'fastify';
 import { keyOf, refOf } from '../../services/store/types.js';
 import { manifestBodyParsers, manifestText } from '../manifest-body.js';
 import { NAMESPACE_SCHEMA } from '../route-helpers.js';
-
-export interface AnalyzeResponse {
-  findings: Finding[];
-  /** Validation errors of the posted manifests (POST only). */
-  errors: ManifestFieldError[];
-}
 
 export async function analyzeRoutes(app: FastifyInstance): Promise<void> {
   const { store, registry, context } = app.services;

@@ -179,4 +179,3 @@ describe('POST /api/v1/apply', () => {
 function yamlService(name: string, port = 8000): string {
   return `apiVersion: v1\nkind: Service\nmetadata:\n  name: ${name}\nspec:\n  ports:\n  - port: ${port}\n`;
 }
-

@@ -1,4 +1,5 @@
 // POST /api/v1/apply: multi-document YAML or JSON, all or nothing, `?dryRun=true` stores nothing.
+import type { ApplyResult } from '@shadowmesh/api';
 import type { FastifyInstance } from 'fastify';
 import { actorOf } from '../../plugins/auth.js';
 import { applyManifests } from '../../services/config/apply-manifests.js';
@@ -14,7 +15,7 @@ export async function applyRoutes(app: FastifyInstance): Promise<void> {
         querystring: { type: 'object', properties: { dryRun: DRY_RUN_SCHEMA, namespace: NAMESPACE_SCHEMA } },
       },
     },
-    async (request) => {
+    async (request): Promise<ApplyResult> => {
       const text = manifestText(request.body);
       const options = { dryRun: isDryRun(request.query.dryRun), namespace: request.query.namespace };
       return applyManifests(app.services.context, text, options, actorOf(request));

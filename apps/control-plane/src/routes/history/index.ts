@@ -1,11 +1,16 @@
 // GET /api/v1/history (newest first, filter by object), GET /api/v1/history/{revision},
 // POST /api/v1/rollback {revision, kind?, namespace?, name?} (itself a new, validated write).
-import { isMeshKind, type MeshKind } from '@shadowmesh/api';
+import {
+  type HistoryResponse,
+  isMeshKind,
+  type MeshKind,
+  type RevisionRecord,
+  type RollbackResult,
+} from '@shadowmesh/api';
 import type { FastifyInstance } from 'fastify';
 import { cpError } from '../../errors.js';
 import { actorOf } from '../../plugins/auth.js';
 import { rollback } from '../../services/config/rollback.js';
-import type { RevisionRecord } from '../../services/store/types.js';
 import { DRY_RUN_SCHEMA, isDryRun, NAME_SCHEMA, NAMESPACE_SCHEMA } from '../route-helpers.js';
 
 interface HistoryQuery {
@@ -14,12 +19,6 @@ interface HistoryQuery {
   name?: string;
   before?: number;
   limit?: number;
-}
-
-export interface HistoryResponse {
-  items: RevisionRecord[];
-  /** Newest revision of the store. */
-  headRevision: number;
 }
 
 export async function historyRoutes(app: FastifyInstance): Promise<void> {
@@ -61,7 +60,7 @@ export async function historyRoutes(app: FastifyInstance): Promise<void> {
         },
       },
     },
-    async (request) => {
+    async (request): Promise<RevisionRecord> => {
       const record = store.revision(request.params.revision);
       if (!record) {
         throw cpError('CP_ERR_REVISION_NOT_FOUND', `revision ${request.params.revision} does not exist`, {
@@ -93,7 +92,7 @@ export async function historyRoutes(app: FastifyInstance): Promise<void> {
         },
       },
     },
-    async (request) => {
+    async (request): Promise<RollbackResult> => {
       const { revision, kind, namespace, name } = request.body;
       return rollback(
         context,

@@ -1,18 +1,7 @@
 // Proxies: the push WebSocket, `proxy-status`, and the read-only workload list they register.
-import type { ProxyStatus } from '@shadowmesh/api';
+import type { ProxyStatus, WorkloadInstance } from '@shadowmesh/api';
 import type { FastifyInstance } from 'fastify';
 import { attachProxySession } from '../../services/push/proxy-session.js';
-
-export interface WorkloadInstance {
-  proxyId: string;
-  kind: ProxyStatus['proxy']['kind'];
-  workload: string;
-  namespace: string;
-  labels: Record<string, string>;
-  inbound: string | null;
-  connected: boolean;
-  lastSeen: string;
-}
 
 export async function proxyRoutes(app: FastifyInstance): Promise<void> {
   const { registry, publisher, sink, log, helloTimeoutMs } = app.services;

@@ -1,5 +1,6 @@
 // Kubernetes-style REST for every managed kind:
 //   /api/v1/namespaces/{namespace}/{plural}[/{name}]  and  /api/v1/{plural} (all namespaces).
+import type { MeshResource, ResourceList } from '@shadowmesh/api';
 import type { FastifyInstance } from 'fastify';
 import { cpError } from '../../errors.js';
 import { actorOf } from '../../plugins/auth.js';
@@ -63,7 +64,7 @@ export async function resourceRoutes(app: FastifyInstance): Promise<void> {
   app.get<{ Params: { plural: string }; Querystring: ReadQuery }>(
     '/api/v1/:plural',
     { schema: { querystring: readQuery } },
-    async (request) => {
+    async (request): Promise<ResourceList> => {
       const info = kindOfPlural(request.params.plural);
       const selector = request.query.labelSelector
         ? parseLabelSelector(request.query.labelSelector)
@@ -76,7 +77,7 @@ export async function resourceRoutes(app: FastifyInstance): Promise<void> {
   app.get<{ Params: CollectionParams; Querystring: ReadQuery }>(
     '/api/v1/namespaces/:namespace/:plural',
     { schema: { params: collectionParams, querystring: readQuery } },
-    async (request) => {
+    async (request): Promise<ResourceList> => {
       const info = kindOfPlural(request.params.plural);
       const selector = request.query.labelSelector
         ? parseLabelSelector(request.query.labelSelector)
@@ -171,6 +172,6 @@ export async function resourceRoutes(app: FastifyInstance): Promise<void> {
   );
 }
 
-function listBody(kind: string, items: unknown[], resourceVersion: string) {
+function listBody(kind: string, items: MeshResource[], resourceVersion: string): ResourceList {
   return { apiVersion: 'v1', kind: `${kind}List`, metadata: { resourceVersion }, items };
 }

@@ -1,21 +1,17 @@
-// Dashboard sign-in: GET /login?code=… (one-time) sets the session cookie and redirects to /;
+// Dashboard sign-in: GET /login?code=… (one-time) sets the session cookie and redirects to /
+// (a browser with an invalid or used code is sent to the dashboard's /signin page instead);
 // GET /api/v1/session says whether the caller is signed in; logout; new login codes for the CLI.
+import type { LoginCodeResponse, SessionInfo } from '@shadowmesh/api';
 import type { FastifyInstance } from 'fastify';
 import { cpError } from '../../errors.js';
 import { SESSION_COOKIE } from '../../plugins/auth.js';
+import { prefersHtml } from './prefers-html.js';
 
-export interface SessionInfo {
-  /** The server's auth mode. */
-  auth: 'token' | 'none';
-  /** True when the caller holds a credential (or auth is off). */
-  signedIn: boolean;
-  via: 'token' | 'session' | 'none' | null;
-  canRead: boolean;
-  canWrite: boolean;
-}
+/** The dashboard's sign-in page (App.tsx), showing its notice for a login link that did not work. */
+const INVALID_CODE_PAGE = '/signin?error=invalid-code';
 
 export async function sessionRoutes(app: FastifyInstance): Promise<void> {
-  const { auth } = app.services;
+  const { auth, config } = app.services;
 
   app.get<{ Querystring: { code?: string } }>(
     '/login',
@@ -29,6 +25,12 @@ export async function sessionRoutes(app: FastifyInstance): Promise<void> {
       // Already signed in (e.g. the login link opened a second time in the same browser): go on.
       if (!session && request.principal.via === 'session') return reply.redirect('/', 302);
       if (!session) {
+        // A browser following a stale link lands on the dashboard's sign-in page, which says what
+        // happened and how to get a new link; API clients (and a control plane without the
+        // dashboard) get the error as JSON.
+        if (config.dashboardDir !== null && prefersHtml(request.headers.accept)) {
+          return reply.header('cache-control', 'no-store').redirect(INVALID_CODE_PAGE, 302);
+        }
         throw cpError(
           'CP_ERR_LOGIN_CODE_INVALID',
           'this login link is invalid or was already used; run `shadowmesh up` again or ask for a new one',
@@ -65,7 +67,7 @@ export async function sessionRoutes(app: FastifyInstance): Promise<void> {
   });
 
   // A new one-time login URL (for `shadowmesh` to print again); needs the token.
-  app.post('/api/v1/session/login-codes', async (request) => {
+  app.post('/api/v1/session/login-codes', async (request): Promise<LoginCodeResponse> => {
     if (auth.mode === 'none') {
       throw cpError('CP_ERR_BAD_REQUEST', 'auth is off: no login is needed', { field: 'auth' });
     }

@@ -1,37 +1,15 @@
 // `POST /api/v1/apply`: multi-document YAML or JSON, create-or-update each object, all or nothing.
 // Unmanaged kinds are skipped with a reason; one invalid document refuses the whole input.
-import { type Finding, type ManifestFieldError, parseManifests } from '@shadowmesh/api';
+import {
+  type ApplyResult,
+  type ApplyResultItem,
+  type ManifestFieldError,
+  parseManifests,
+} from '@shadowmesh/api';
 import { cpError } from '../../errors.js';
 import type { Actor, Change } from '../store/types.js';
 import type { ConfigContext } from './config-context.js';
 import { writeWithFindings } from './write-with-findings.js';
-
-export type ApplyAction = 'created' | 'configured' | 'unchanged' | 'skipped';
-
-export interface ApplyResultItem {
-  /** 0-based index of the YAML document (as kubectl counts them). */
-  index: number;
-  /** For `kind: List` documents: the index inside `items`. */
-  item?: number;
-  apiVersion: string;
-  kind: string;
-  namespace?: string;
-  name: string;
-  action: ApplyAction;
-  /** Why a document was skipped. */
-  reason?: string;
-  /** resourceVersion after the apply (absent for skipped documents and dry runs). */
-  resourceVersion?: string;
-}
-
-export interface ApplyResult {
-  dryRun: boolean;
-  /** Newest revision after the apply. */
-  revision: number;
-  results: ApplyResultItem[];
-  /** Validation warnings and analysis findings (any level; advisory, they did not refuse the apply). */
-  warnings: Finding[];
-}
 
 export interface ApplyOptions {
   dryRun?: boolean;

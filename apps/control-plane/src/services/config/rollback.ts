@@ -1,8 +1,8 @@
 // `POST /api/v1/rollback`: puts objects back as they were right after a revision. The rollback is
 // itself a new write (one batch of revisions), validated like any other.
-import type { Finding, MeshKind } from '@shadowmesh/api';
+import type { MeshKind, RollbackResult, RollbackResultItem } from '@shadowmesh/api';
 import { cpError } from '../../errors.js';
-import type { Actor, Change, ChangeAction, ObjectRef } from '../store/types.js';
+import type { Actor, Change } from '../store/types.js';
 import type { ConfigContext } from './config-context.js';
 import { validateObject, validationError } from './validate-object.js';
 import { writeWithFindings } from './write-with-findings.js';
@@ -14,20 +14,6 @@ export interface RollbackRequest {
   namespace?: string;
   name?: string;
   dryRun?: boolean;
-}
-
-export interface RollbackResultItem extends ObjectRef {
-  action: Exclude<ChangeAction, 'unchanged'>;
-  resourceVersion?: string;
-}
-
-export interface RollbackResult {
-  dryRun: boolean;
-  rollbackOf: number;
-  /** Newest revision after the rollback. */
-  revision: number;
-  results: RollbackResultItem[];
-  warnings: Finding[];
 }
 
 export function rollback(ctx: ConfigContext, request: RollbackRequest, actor: Actor): RollbackResult {

@@ -1,6 +1,6 @@
 // The durable, revisioned object store. SQLite is the truth; an in-memory copy of the current
 // objects serves reads. Every write is one transaction: all its changes and revisions, or none.
-import type { MeshKind, MeshResource } from '@shadowmesh/api';
+import type { ClientKind, MeshKind, MeshResource, RevisionOperation, RevisionRecord } from '@shadowmesh/api';
 import type Database from 'better-sqlite3';
 import { openDatabase } from './database.js';
 import { planChanges } from './plan-changes.js';
@@ -8,12 +8,9 @@ import {
   type Actor,
   type Change,
   type ChangeOutcome,
-  type ClientKind,
   type HistoryFilter,
   keyOf,
   type ObjectRef,
-  type RevisionOperation,
-  type RevisionRecord,
 } from './types.js';
 
 export interface CommitOptions {

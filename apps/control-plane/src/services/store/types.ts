@@ -1,9 +1,14 @@
-// Shapes of the store: objects, changes, outcomes and revisions. Served as JSON by the REST API.
-import type { MeshKind, MeshResource } from '@shadowmesh/api';
+// Shapes of the store: objects, changes and outcomes. Revisions (`RevisionRecord`), which the REST API
+// serves as JSON, are a wire shape defined in @shadowmesh/api.
+import type { ClientKind, MeshKind, MeshResource } from '@shadowmesh/api';
 
-/** Which client made a change: from the `x-shadowmesh-client` header (default `api`). */
-export type ClientKind = 'cli' | 'dashboard' | 'api';
-export const CLIENT_KINDS: readonly ClientKind[] = ['cli', 'dashboard', 'api'];
+// A record, so that a ClientKind added in @shadowmesh/api fails to compile here until it is listed.
+const CLIENT_KIND_SET: Readonly<Record<ClientKind, true>> = { cli: true, dashboard: true, api: true };
+
+/** Every `ClientKind`, for checking the `x-shadowmesh-client` header. */
+export const CLIENT_KINDS: readonly ClientKind[] = Object.freeze(
+  Object.keys(CLIENT_KIND_SET) as ClientKind[],
+);
 
 /** Who made a change: the client and the id (never the secret) of the credential used. */
 export interface Actor {
@@ -40,26 +45,6 @@ export interface ChangeOutcome {
   after: MeshResource | null;
   /** The revision that recorded it; null for `unchanged` (and for every outcome of a dry run). */
   revision: number | null;
-}
-
-export type RevisionOperation = 'create' | 'update' | 'delete';
-
-/** One accepted change of one object. `revision` is also the resourceVersion it gave the object. */
-export interface RevisionRecord {
-  revision: number;
-  /** The first revision of the write (an apply or rollback of several objects shares one batch). */
-  batch: number;
-  at: string;
-  client: ClientKind;
-  tokenId: string | null;
-  operation: RevisionOperation;
-  kind: MeshKind;
-  namespace: string;
-  name: string;
-  before: MeshResource | null;
-  after: MeshResource | null;
-  /** Set when the change was made by `POST /api/v1/rollback` to this revision. */
-  rollbackOf: number | null;
 }
 
 export interface HistoryFilter {
