@@ -145,6 +145,20 @@ export { validateResource } from './validation/validate-resource.js';
 export type { VersionInfo } from './version.js';
 export { PROXY_PROTOCOL_VERSION, SHADOWMESH_VERSION } from './version.js';
 export type {
+  EdgeTraffic,
+  GraphEdge,
+  GraphNode,
+  GraphNodeKind,
+  GraphResponse,
+  GraphStreamMessage,
+  GraphStreamSubscribe,
+  GraphType,
+  Health,
+  MetricsPoint,
+  MetricsResponse,
+  ServiceBadges,
+} from './wire/graph.js';
+export type {
   ControlPlaneToProxy,
   ProxyConfigSnapshot,
   ProxyIdentity,
