@@ -34,6 +34,10 @@ if (compiled.failed) {
   // Integration and e2e tests start compiled JavaScript; without it they cannot run.
   results.push({ name: 'tests skipped: compile failed', passed: 0, failed: 1 });
 } else {
+  // The telemetry tests scrape the mesh with a real Prometheus (Debian package), as users would.
+  if (!(await ensureDebianPackage('/usr/bin/prometheus', 'prometheus'))) {
+    results.push({ name: 'prometheus missing', passed: 0, failed: 1 });
+  }
   await suite('unit and integration (vitest)', vitestSuite);
   const chromium = await ensureDebianPackage('/usr/bin/chromium', 'chromium');
   if (chromium) await suite('end-to-end (playwright, chromium)', e2eSuite);
