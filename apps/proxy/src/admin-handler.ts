@@ -1,0 +1,89 @@
+// The admin listener: `/ready`, `/stats/prometheus`, `/config_dump` and `/logs` (JSON lines).
+import type { ProxyIdentity } from '@shadowmesh/api';
+import { MirrorCounters, PROMETHEUS_CONTENT_TYPE, renderPrometheus } from '@shadowmesh/telemetry';
+import type { AccessLog } from './access-log.js';
+import type { ProxyRuntime } from './proxy-runtime.js';
+import type { RequestHandler } from './routed-handler.js';
+
+export interface ControlPlaneStatus {
+  mode: 'control-plane' | 'standalone';
+  connected: boolean;
+  url: string | null;
+  lastAckedVersion: string | null;
+  lastNack: { version: string; error: string } | null;
+}
+
+export interface AdminContext {
+  rt: ProxyRuntime;
+  identity: ProxyIdentity;
+  accessLog: AccessLog | null;
+  controlPlane: () => ControlPlaneStatus;
+}
+
+const MAX_LOG_LINES = 10_000;
+
+export function createAdminHandler(ctx: AdminContext): RequestHandler {
+  return (req, res) => {
+    const url = new URL(req.url ?? '/', 'http://admin');
+    const send = (status: number, type: string, body: string) => {
+      res.writeHead(status, { 'content-type': type, 'content-length': Buffer.byteLength(body) });
+      res.end(body);
+    };
+    if (req.method !== 'GET' && req.method !== 'HEAD') return send(405, 'text/plain', 'method not allowed\n');
+    switch (url.pathname) {
+      case '/ready':
+        return ctx.rt.config.table === null
+          ? send(503, 'text/plain', 'no config yet\n')
+          : send(200, 'text/plain', `ready ${ctx.rt.config.version}\n`);
+      case '/stats/prometheus':
+        return send(200, PROMETHEUS_CONTENT_TYPE, prometheus(ctx));
+      case '/config_dump':
+        return send(200, 'application/json', `${JSON.stringify(configDump(ctx), null, 2)}\n`);
+      case '/logs': {
+        if (ctx.accessLog === null) return send(404, 'text/plain', 'this proxy keeps no access log\n');
+        const since = Number(url.searchParams.get('since') ?? 0);
+        const limit = Number(url.searchParams.get('limit') ?? 1000);
+        if (!Number.isInteger(since) || since < 0)
+          return send(400, 'text/plain', 'since: expected an integer ≥ 0\n');
+        if (!Number.isInteger(limit) || limit < 1)
+          return send(400, 'text/plain', 'limit: expected an integer ≥ 1\n');
+        const entries = ctx.accessLog.since(since, Math.min(limit, MAX_LOG_LINES));
+        return send(200, 'application/x-ndjson', entries.map((e) => `${JSON.stringify(e)}\n`).join(''));
+      }
+      default:
+        return send(404, 'text/plain', 'not found: try /ready, /stats/prometheus, /config_dump, /logs\n');
+    }
+  };
+}
+
+function prometheus(ctx: AdminContext): string {
+  const text = renderPrometheus(ctx.rt.telemetry.snapshot());
+  const lines = [
+    '# HELP shadowmesh_mirror_in_flight Mirror copies currently in flight.',
+    '# TYPE shadowmesh_mirror_in_flight gauge',
+  ];
+  for (const [target, n] of Object.entries(ctx.rt.mirrors.inFlight())) {
+    lines.push(`shadowmesh_mirror_in_flight{destination_cluster="${target.replace(/["\\\n]/g, '_')}"} ${n}`);
+  }
+  return `${text}${lines.join('\n')}\n`;
+}
+
+function configDump(ctx: AdminContext): unknown {
+  const { rt } = ctx;
+  const snapshot = rt.telemetry.snapshot();
+  const totals = new MirrorCounters();
+  totals.merge(snapshot.mirror);
+  return {
+    proxy: ctx.identity,
+    version: rt.config.version,
+    lastError: rt.config.lastError,
+    controlPlane: ctx.controlPlane(),
+    routeTable: rt.config.table?.dump() ?? null,
+    mirror: {
+      totals: totals.totals(),
+      byTarget: snapshot.mirror,
+      inFlight: rt.mirrors.inFlight(),
+      breakers: rt.mirrors.breakerStates(),
+    },
+  };
+}

@@ -1,0 +1,111 @@
+// Reads a client's request body once and hands every chunk to the primary upstream request and to any
+// mirror copies. Only the primary may slow the client down (backpressure); a mirror never pauses it.
+// Chunks are kept (up to a limit) while a retry might need to replay them.
+import type { ClientRequest, IncomingMessage } from 'node:http';
+
+/** A consumer of the body that must never apply backpressure (a mirror copy). */
+export interface BodySink {
+  write(chunk: Buffer): void;
+  /** The body is complete. */
+  end(): void;
+  /** The client went away before its body was complete. */
+  abort(): void;
+}
+
+export type TapState = 'reading' | 'ended' | 'aborted';
+
+export class BodyTap {
+  received = 0;
+  state: TapState = 'reading';
+  /** Called once when the client goes away before its body is complete. */
+  onAbort: (() => void) | null = null;
+  private kept: Buffer[] | null;
+  private keptBytes = 0;
+  private primary: ClientRequest | null = null;
+  private sinks: BodySink[] | null = null;
+  private started = false;
+
+  constructor(
+    private readonly req: IncomingMessage,
+    private readonly replayLimit: number,
+  ) {
+    this.kept = replayLimit > 0 ? [] : null;
+  }
+
+  /** Adds a consumer; must be called before `start`. */
+  addSink(sink: BodySink): void {
+    if (this.sinks === null) this.sinks = [];
+    this.sinks.push(sink);
+  }
+
+  /** True while a new primary attempt can still get the whole body. */
+  canReplay(): boolean {
+    return this.kept !== null || this.received === 0;
+  }
+
+  /** Makes `primary` the current upstream attempt: replays what was kept and continues from there. */
+  attach(primary: ClientRequest): void {
+    this.primary = primary;
+    if (this.kept !== null) for (const chunk of this.kept) primary.write(chunk);
+    if (this.state === 'ended') primary.end();
+    else if (this.started) this.req.resume();
+    else this.start();
+  }
+
+  /** The current attempt failed: hold the client's body until the next `attach`. */
+  detach(): void {
+    this.primary = null;
+    if (this.state === 'reading') this.req.pause();
+  }
+
+  private start(): void {
+    this.started = true;
+    const req = this.req;
+    req.on('data', (chunk: Buffer) => this.onData(chunk));
+    req.on('end', () => this.onEnd());
+    req.on('error', () => this.onClose());
+    req.on('close', () => this.onClose());
+  }
+
+  private onData(chunk: Buffer): void {
+    this.received += chunk.length;
+    const sinks = this.sinks;
+    if (sinks !== null) for (const sink of sinks) sink.write(chunk);
+    if (this.kept !== null) {
+      this.keptBytes += chunk.length;
+      if (this.keptBytes > this.replayLimit) this.kept = null;
+      else this.kept.push(chunk);
+    }
+    const primary = this.primary;
+    if (primary === null) {
+      this.req.pause();
+      return;
+    }
+    if (primary.destroyed) return;
+    if (!primary.write(chunk)) {
+      this.req.pause();
+      primary.once('drain', () => {
+        if (this.primary === primary && this.state === 'reading') this.req.resume();
+      });
+    }
+  }
+
+  private onEnd(): void {
+    if (this.state !== 'reading') return;
+    this.state = 'ended';
+    const sinks = this.sinks;
+    if (sinks !== null) for (const sink of sinks) sink.end();
+    const primary = this.primary;
+    if (primary !== null && !primary.destroyed) primary.end();
+  }
+
+  private onClose(): void {
+    if (this.state !== 'reading' || this.req.complete) return;
+    this.state = 'aborted';
+    this.kept = null;
+    const sinks = this.sinks;
+    if (sinks !== null) for (const sink of sinks) sink.abort();
+    this.primary?.destroy();
+    this.onAbort?.();
+  }
+}

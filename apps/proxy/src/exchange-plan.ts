@@ -1,0 +1,73 @@
+// What one primary exchange is to do (filled from the RouteDecision, or fixed for passthrough and the
+// inbound listener) and what it reports when it ends.
+import type { IncomingMessage, OutgoingHttpHeaders } from 'node:http';
+import type {
+  Cluster,
+  Endpoint,
+  FaultDecision,
+  HeaderOps,
+  MirrorDecision,
+  RetryPolicy,
+} from '@shadowmesh/routing';
+import type { MirrorSource } from './mirror-sender.js';
+
+export interface ExchangePlan {
+  /** Where to send: a cluster (endpoint picked per attempt) or a fixed `host:port`. */
+  cluster: Cluster | null;
+  address: string | null;
+  method: string;
+  path: string;
+  /** Request headers already stripped of hop-by-hop fields, with x-request-id and x-forwarded-for. */
+  headers: OutgoingHttpHeaders;
+  requestId: string;
+  authority: string;
+  requestOps: HeaderOps | null;
+  responseOps: HeaderOps | null;
+  timeoutMs: number | null;
+  retry: RetryPolicy | null;
+  fault: FaultDecision | null;
+  mirrors: readonly MirrorDecision[];
+  /** Mirrors configured on the route that this request's draw skipped, counted under `sampledOutTarget`. */
+  sampledOut: number;
+  sampledOutTarget: string;
+  /** Adds the sender identity headers for one upstream request (null: none). */
+  decorate: MirrorSource['decorate'];
+}
+
+export interface ExchangeResult {
+  status: number;
+  flags: string;
+  endpoint: Endpoint | null;
+  requestBytes: number;
+  responseBytes: number;
+  durationMs: number;
+}
+
+/** A plan that forwards as-is to a fixed address; callers fill in the route's parts. */
+export function basePlan(
+  req: IncomingMessage,
+  headers: OutgoingHttpHeaders,
+  requestId: string,
+  path: string,
+  authority: string,
+  decorate: ExchangePlan['decorate'],
+): ExchangePlan {
+  return {
+    cluster: null,
+    address: null,
+    method: req.method ?? 'GET',
+    path,
+    headers,
+    requestId,
+    authority,
+    requestOps: null,
+    responseOps: null,
+    timeoutMs: null,
+    retry: null,
+    fault: null,
+    mirrors: [],
+    sampledOut: 0,
+    sampledOutTarget: '',
+    decorate,
+  };
+}

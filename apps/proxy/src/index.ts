@@ -1,0 +1,13 @@
+export type { AccessLogEntry } from './access-log.js';
+export type { GatewayConfig, GatewayFlags, LogLevel, SidecarConfig, SidecarFlags } from './config.js';
+export { parseGatewayFlags, parseLabels, parseSidecarFlags } from './config.js';
+export type { CompileRouteTable } from './config-state.js';
+export type { ProxyErrorCode } from './errors.js';
+export { PROXY_ERROR_CODES, ProxyError } from './errors.js';
+export { FLAGS_HEADER, PEER_HEADER } from './forwarded-headers.js';
+export { GATEWAY_DEFAULT_PORT, startGateway } from './gateway.js';
+export type { HostPort } from './host-port.js';
+export type { MirrorOptions } from './mirror-sender.js';
+export type { MirrorStats, ProxyAddresses, ProxyHandle, StartOptions } from './proxy-handle.js';
+export { startSidecar } from './sidecar.js';
+export { parseStandaloneConfig } from './standalone-config.js';

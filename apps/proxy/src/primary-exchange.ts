@@ -1,0 +1,272 @@
+// One client request on the primary path: fault injection, endpoint choice, mirrors, attempts with
+// retries, route and per-try timeouts, and the response streamed back with backpressure. Every outcome
+// ends in exactly one `onDone` call; no exception escapes a socket callback.
+
+import type { ClientRequest, IncomingMessage, ServerResponse } from 'node:http';
+import { request } from 'node:http';
+import type { Endpoint, EndpointOutcome } from '@shadowmesh/routing';
+import { BodyTap } from './body-tap.js';
+import type { Deadline } from './deadline-wheel.js';
+import type { ExchangePlan, ExchangeResult } from './exchange-plan.js';
+import { applyHeaderOps, endToEndHeaders } from './forwarded-headers.js';
+import type { ResponseFlag } from './local-reply.js';
+import { LOCAL_REPLY_TEXT, sendLocalReply } from './local-reply.js';
+import type { MirrorSource } from './mirror-sender.js';
+import type { ProxyRuntime } from './proxy-runtime.js';
+import type { AttemptFailure } from './retry-conditions.js';
+import { isRetriable, retryBackoffMs } from './retry-conditions.js';
+import { isConnectFailure } from './upstream-errors.js';
+
+/** Bodies up to this size are kept while a retry may need them (Envoy's default buffer limit). */
+const RETRY_BUFFER_BYTES = 1024 * 1024;
+
+export class PrimaryExchange {
+  private readonly startMs = performance.now();
+  private readonly tap: BodyTap;
+  private current: ClientRequest | null = null;
+  private endpoint: Endpoint | null = null;
+  /** The endpoint whose request is open in the load balancer's books (ended exactly once). */
+  private started: Endpoint | null = null;
+  /** How the answered attempt went, reported to the load balancer when the exchange ends. */
+  private responseOutcome: EndpointOutcome = 'success';
+  private routeDeadline: Deadline | null = null;
+  private tryDeadline: Deadline | null = null;
+  private retries = 0;
+  private staleRetried = false;
+  private delayed = false;
+  private responseBytes = 0;
+  private done = false;
+
+  constructor(
+    private readonly rt: ProxyRuntime,
+    private readonly req: IncomingMessage,
+    private readonly res: ServerResponse,
+    private readonly plan: ExchangePlan,
+    private readonly onDone: (result: ExchangeResult) => void,
+  ) {
+    this.tap = new BodyTap(req, plan.retry !== null && plan.retry.attempts > 0 ? RETRY_BUFFER_BYTES : 0);
+    this.tap.onAbort = () => this.finish(0, 'DC');
+    res.on('close', () => {
+      if (!res.writableFinished) this.finish(res.headersSent ? res.statusCode : 0, 'DC');
+    });
+  }
+
+  start(): void {
+    const delayMs = this.plan.fault?.delayMs ?? null;
+    if (delayMs !== null && delayMs > 0) {
+      this.delayed = true;
+      this.routeDeadline = this.rt.wheel.after(delayMs, () => this.afterDelay());
+    } else {
+      this.afterDelay();
+    }
+  }
+
+  private afterDelay(): void {
+    if (this.done) return;
+    const abort = this.plan.fault?.abortStatus ?? null;
+    if (abort !== null) {
+      this.localReply(abort, this.delayed ? 'DI,FI' : 'FI', LOCAL_REPLY_TEXT.FI);
+      return;
+    }
+    if (!this.pickEndpoint()) {
+      this.localReply(503, 'UH', LOCAL_REPLY_TEXT.UH);
+      return;
+    }
+    const headers = this.plan.headers;
+    if (this.plan.requestOps !== null) applyHeaderOps(headers, this.plan.requestOps);
+    headers.host = this.plan.authority;
+    const contentLength = parseContentLength(this.req.headers['content-length']);
+    if (this.plan.mirrors.length > 0) {
+      const { method, path, decorate } = this.plan;
+      const source: MirrorSource = { method, path, headers, contentLength, tap: this.tap, decorate };
+      for (const mirror of this.plan.mirrors) this.rt.mirrors.send(mirror, source);
+    }
+    if (this.plan.sampledOut > 0)
+      this.rt.mirrors.countSampledOut(this.plan.sampledOutTarget, this.plan.sampledOut);
+    if (this.plan.timeoutMs !== null && this.plan.timeoutMs > 0) {
+      this.routeDeadline = this.rt.wheel.after(this.plan.timeoutMs, () => this.onTimeout(null));
+    } else {
+      this.routeDeadline = null;
+    }
+    this.attempt();
+  }
+
+  private pickEndpoint(): boolean {
+    if (this.plan.cluster === null) return this.plan.address !== null;
+    this.endpoint = this.plan.cluster.pick(this.rt.random);
+    return this.endpoint !== null;
+  }
+
+  private attempt(): void {
+    const address = this.endpoint?.address ?? (this.plan.address as string);
+    const target = this.rt.primaryPool.target(address);
+    const headers = { ...this.plan.headers };
+    if (this.plan.decorate !== null)
+      this.plan.decorate(headers, this.plan.cluster?.host ?? this.plan.authority);
+    if (this.endpoint !== null) {
+      this.plan.cluster?.onRequestStart(this.endpoint);
+      this.started = this.endpoint;
+    }
+    let creq: ClientRequest;
+    try {
+      creq = request({
+        agent: target.agent,
+        host: target.host,
+        port: target.port,
+        method: this.plan.method,
+        path: this.plan.path,
+        headers,
+      });
+    } catch (err) {
+      // Only a header value the route's operations made invalid gets here (node:http validates them).
+      this.endpointEnd('reset');
+      this.rt.logger.error({ err, path: this.plan.path }, 'cannot build the upstream request');
+      this.localReply(500, '-', 'internal proxy error: invalid upstream request');
+      return;
+    }
+    this.current = creq;
+    creq.on('response', (upstream) => this.onResponse(creq, upstream));
+    creq.on('error', (err) => this.onError(creq, err));
+    const perTry = this.plan.retry?.perTryTimeoutMs ?? null;
+    if (perTry !== null && perTry > 0)
+      this.tryDeadline = this.rt.wheel.after(perTry, () => this.onTimeout(creq));
+    this.tap.attach(creq);
+  }
+
+  private onResponse(creq: ClientRequest, upstream: IncomingMessage): void {
+    if (creq !== this.current || this.done) {
+      upstream.resume();
+      return;
+    }
+    this.tryDeadline?.cancel();
+    const status = upstream.statusCode ?? 502;
+    this.responseOutcome = status >= 500 ? 'http-5xx' : 'success';
+    if (this.shouldRetry({ kind: 'status', status })) {
+      this.endpointEnd(this.responseOutcome);
+      upstream.resume();
+      this.retry();
+      return;
+    }
+    const headers = endToEndHeaders(upstream.headers);
+    if (this.plan.responseOps !== null) applyHeaderOps(headers, this.plan.responseOps);
+    const res = this.res;
+    try {
+      res.writeHead(status, upstream.statusMessage, headers);
+    } catch (err) {
+      // A response header value the route's operations made invalid: never let it escape the socket callback.
+      upstream.destroy();
+      this.rt.logger.error({ err, path: this.plan.path }, 'cannot write the response head');
+      this.localReply(502, '-', 'internal proxy error: invalid response headers');
+      return;
+    }
+    upstream.on('data', (chunk: Buffer) => {
+      this.responseBytes += chunk.length;
+    });
+    upstream.on('error', () => this.upstreamBroke(status));
+    upstream.on('end', () => {
+      if (!upstream.complete) this.upstreamBroke(status);
+    });
+    res.on('finish', () => this.finish(status, '-'));
+    upstream.pipe(res);
+  }
+
+  private onError(creq: ClientRequest, err: Error): void {
+    if (creq !== this.current || this.done) return;
+    this.tryDeadline?.cancel();
+    // These codes only arise before a connection exists (ECONNREFUSED, EHOSTUNREACH, …): flag UF.
+    const connectFailure = isConnectFailure(err);
+    this.endpointEnd(connectFailure ? 'connect-failure' : 'reset');
+    const code = (err as { code?: string }).code;
+    if (creq.reusedSocket && code === 'ECONNRESET' && !this.staleRetried && this.tap.canReplay()) {
+      // A pooled connection closed by the upstream just as we reused it: try once more, at no cost.
+      this.staleRetried = true;
+      this.tap.detach();
+      this.attempt();
+      return;
+    }
+    if (this.shouldRetry({ kind: connectFailure ? 'connect-failure' : 'reset' })) {
+      this.retry();
+      return;
+    }
+    const flag: ResponseFlag = connectFailure ? 'UF' : 'UC';
+    this.localReply(503, this.retries > 0 ? `${flag},URX` : flag, LOCAL_REPLY_TEXT[flag]);
+  }
+
+  /** A per-try timeout (`creq` given) or the route timeout (null). */
+  private onTimeout(creq: ClientRequest | null): void {
+    if (this.done || (creq !== null && creq !== this.current)) return;
+    const attempt = this.current;
+    this.current = null;
+    attempt?.destroy();
+    this.endpointEnd('timeout');
+    if (creq !== null && this.shouldRetry({ kind: 'per-try-timeout' })) {
+      this.retry();
+      return;
+    }
+    this.localReply(504, 'UT', LOCAL_REPLY_TEXT.UT);
+  }
+
+  private shouldRetry(failure: AttemptFailure): boolean {
+    const policy = this.plan.retry;
+    if (policy === null || this.retries >= policy.attempts || this.res.headersSent) return false;
+    return this.tap.state !== 'aborted' && this.tap.canReplay() && isRetriable(policy, failure);
+  }
+
+  private retry(): void {
+    this.retries++;
+    const previous = this.current;
+    this.current = null;
+    if (previous !== null && !previous.writableEnded) previous.destroy();
+    this.tap.detach();
+    this.rt.wheel.after(retryBackoffMs(this.retries, this.rt.random), () => {
+      if (this.done) return;
+      if (!this.pickEndpoint()) return this.localReply(503, 'UH,URX', LOCAL_REPLY_TEXT.UH);
+      this.attempt();
+    });
+  }
+
+  private upstreamBroke(status: number): void {
+    if (this.done) return;
+    this.res.destroy();
+    this.finish(status, 'UC');
+  }
+
+  private endpointEnd(outcome: EndpointOutcome): void {
+    const endpoint = this.started;
+    this.started = null;
+    if (endpoint !== null) this.plan.cluster?.onRequestEnd(endpoint, outcome, Date.now());
+  }
+
+  private localReply(status: number, flags: string, text: string): void {
+    if (this.done) return;
+    sendLocalReply(this.res, status, flags, this.plan.requestId, text);
+    this.finish(status, flags);
+  }
+
+  private finish(status: number, outcomeFlags: string): void {
+    if (this.done) return;
+    this.done = true;
+    const flags = this.delayed && outcomeFlags === '-' ? 'DI' : outcomeFlags;
+    this.routeDeadline?.cancel();
+    this.tryDeadline?.cancel();
+    const attempt = this.current;
+    this.current = null;
+    if (attempt !== null && !this.res.writableFinished) attempt.destroy();
+    // A client that went away is not the endpoint's fault: report it neutrally.
+    this.endpointEnd(outcomeFlags === 'UC' ? 'reset' : this.responseOutcome);
+    this.onDone({
+      status,
+      flags,
+      endpoint: this.endpoint,
+      requestBytes: this.tap.received,
+      responseBytes: this.responseBytes,
+      durationMs: performance.now() - this.startMs,
+    });
+  }
+}
+
+function parseContentLength(value: string | undefined): number | null {
+  if (value === undefined) return null;
+  const n = Number(value);
+  return Number.isSafeInteger(n) && n >= 0 ? n : null;
+}

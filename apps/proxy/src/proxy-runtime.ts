@@ -1,0 +1,25 @@
+// What every listener of one proxy shares: the route table, pools, the deadline wheel, mirrors and
+// telemetry. Built once per proxy and passed explicitly (no singletons).
+import type { RandomSource } from '@shadowmesh/routing';
+import type { TelemetryRecorder } from '@shadowmesh/telemetry';
+import type { Logger } from 'pino';
+import type { ConfigState } from './config-state.js';
+import type { DeadlineWheel } from './deadline-wheel.js';
+import type { MirrorSender } from './mirror-sender.js';
+import type { PeerIdentity } from './peer-identity.js';
+import type { SourceLabels } from './source-labels.js';
+import type { UpstreamPool } from './upstream-pool.js';
+
+export interface ProxyRuntime {
+  config: ConfigState;
+  wheel: DeadlineWheel;
+  primaryPool: UpstreamPool;
+  mirrors: MirrorSender;
+  telemetry: TelemetryRecorder;
+  random: RandomSource;
+  logger: Logger;
+  /** This proxy's workload as a traffic source (outbound and gateway reports). */
+  source: SourceLabels;
+  /** Sent to the receiving sidecar in `x-shadowmesh-peer` (null: send nothing). */
+  peer: Omit<PeerIdentity, 'service'> | null;
+}

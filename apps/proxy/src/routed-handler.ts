@@ -1,0 +1,141 @@
+// The request handler of the sidecar's outbound listener and of the gateway: route by the mesh config,
+// then forward, redirect, answer directly, pass through, or reject, as the RouteDecision says.
+import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
+import type { RequestAttributes, RouteDecision } from '@shadowmesh/routing';
+import type { ExchangeResult } from './exchange-plan.js';
+import { basePlan } from './exchange-plan.js';
+import {
+  appendForwardedFor,
+  endToEndHeaders,
+  ensureRequestId,
+  isEmptyOps,
+  PEER_HEADER,
+} from './forwarded-headers.js';
+import { splitAuthority } from './host-port.js';
+import { LOCAL_REPLY_TEXT, sendLocalReply } from './local-reply.js';
+import { encodePeer } from './peer-identity.js';
+import { PrimaryExchange } from './primary-exchange.js';
+import type { ProxyRuntime } from './proxy-runtime.js';
+import { requestTarget } from './request-target.js';
+import { destinationOf, edgeKey } from './source-labels.js';
+
+const EMPTY = Buffer.alloc(0);
+
+export type RequestHandler = (req: IncomingMessage, res: ServerResponse) => void;
+
+/** `defaultPort`: the port a request addresses when its authority names none. */
+export function createRoutedHandler(rt: ProxyRuntime, defaultPort: number): RequestHandler {
+  const peer = rt.peer;
+  // One encoded header per destination service (a handful per proxy), not one per request.
+  const encoded = new Map<string, string>();
+  const decorate =
+    peer === null
+      ? null
+      : (headers: OutgoingHttpHeaders, service: string) => {
+          let value = encoded.get(service);
+          if (value === undefined) {
+            value = encodePeer({ ...peer, service });
+            if (encoded.size < 10_000) encoded.set(service, value);
+          }
+          headers[PEER_HEADER] = value;
+        };
+
+  const record = (service: string, result: ExchangeResult) => {
+    const key = edgeKey(
+      rt.source,
+      destinationOf(service, result.endpoint),
+      result.status,
+      result.flags,
+      'primary',
+    );
+    rt.telemetry.record(key, result);
+  };
+
+  return (req, res) => {
+    const startMs = performance.now();
+    const target = requestTarget(req, defaultPort);
+    const headers = endToEndHeaders(req.headers);
+    const requestId = ensureRequestId(headers);
+    appendForwardedFor(headers, req.socket.remoteAddress);
+    delete headers[PEER_HEADER];
+    const local = (service: string, status: number, flags: string, text: string) => {
+      sendLocalReply(res, status, flags, requestId, text);
+      record(service, { status, flags, endpoint: null, requestBytes: 0, responseBytes: 0, durationMs: 0 });
+    };
+    /** Redirects and direct responses: answered here, reported against the requested host. */
+    const answer = (status: number, extra: OutgoingHttpHeaders, body: Buffer) => {
+      res.writeHead(status, { ...extra, 'content-length': body.length, 'x-request-id': requestId });
+      res.end(body);
+      const durationMs = performance.now() - startMs;
+      const result = {
+        status,
+        flags: '-',
+        endpoint: null,
+        requestBytes: 0,
+        responseBytes: body.length,
+        durationMs,
+      };
+      record(hostOf(target.authority), result);
+    };
+    const table = rt.config.table;
+    if (table === null) return local(hostOf(target.authority), 503, 'NC', LOCAL_REPLY_TEXT.NC);
+    const attributes: RequestAttributes = {
+      method: req.method ?? 'GET',
+      scheme: 'http',
+      authority: target.authority,
+      path: target.path,
+      port: target.port,
+      headers: req.headers,
+    };
+    let decision: RouteDecision;
+    try {
+      decision = table.route(attributes, rt.random);
+    } catch (err) {
+      rt.logger.error({ err, authority: target.authority, path: target.path }, 'route table threw');
+      return local(hostOf(target.authority), 500, 'NR', 'internal routing error');
+    }
+    switch (decision.kind) {
+      case 'reject':
+        return local(
+          hostOf(target.authority),
+          decision.status,
+          decision.flag,
+          decision.reason || LOCAL_REPLY_TEXT.NR,
+        );
+      case 'redirect':
+        return answer(decision.status, { location: decision.location }, EMPTY);
+      case 'direct-response':
+        return answer(
+          decision.status,
+          { 'content-type': 'text/plain; charset=utf-8' },
+          Buffer.from(decision.body),
+        );
+      case 'passthrough': {
+        const port = splitAuthority(decision.authority).port;
+        const plan = basePlan(req, headers, requestId, target.path, decision.authority, decorate);
+        plan.address = port === null ? `${decision.authority}:${target.port}` : decision.authority;
+        const service = hostOf(decision.authority);
+        return new PrimaryExchange(rt, req, res, plan, (r) => record(service, r)).start();
+      }
+      case 'forward': {
+        const plan = basePlan(req, headers, requestId, decision.path, decision.authority, decorate);
+        plan.cluster = decision.cluster;
+        plan.requestOps = isEmptyOps(decision.requestHeaders) ? null : decision.requestHeaders;
+        plan.responseOps = isEmptyOps(decision.responseHeaders) ? null : decision.responseHeaders;
+        plan.timeoutMs = decision.timeoutMs;
+        plan.retry = decision.retry;
+        plan.fault = decision.fault;
+        // The route table never mirrors CONNECT, upgrades, or a request already marked as a copy.
+        plan.mirrors = decision.mirrors;
+        plan.sampledOut = decision.mirrorsSampledOut;
+        plan.sampledOutTarget = decision.routeName ?? decision.cluster.name;
+        const service = decision.cluster.host;
+        return new PrimaryExchange(rt, req, res, plan, (r) => record(service, r)).start();
+      }
+    }
+  };
+}
+
+function hostOf(authority: string): string {
+  return splitAuthority(authority).host || 'unknown';
+}
