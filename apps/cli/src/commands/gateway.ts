@@ -1,7 +1,6 @@
 // `shadowmesh gateway`: runs an ingress gateway proxy until SIGINT/SIGTERM.
 
 import type { GatewayFlags } from '@shadowmesh/proxy';
-import { parseGatewayFlags, startGateway } from '@shadowmesh/proxy';
 import type { Command } from 'commander';
 import { runUntilSignalled } from './sidecar.js';
 
@@ -19,6 +18,7 @@ export function register(program: Command): void {
     .option('--config <file>', 'run standalone from a YAML file instead of a control plane')
     .action(async (flags: GatewayFlags) => {
       await runUntilSignalled('gateway', async () => {
+        const { parseGatewayFlags, startGateway } = await import('@shadowmesh/proxy');
         const proxy = await startGateway(parseGatewayFlags(flags, process.env), { watchConfigFile: true });
         const admin = proxy.addresses.admin ? ` admin ${proxy.addresses.admin}` : '';
         process.stderr.write(

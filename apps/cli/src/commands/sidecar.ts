@@ -1,7 +1,6 @@
 // `shadowmesh sidecar`: runs a sidecar proxy until SIGINT/SIGTERM.
 
 import type { SidecarFlags } from '@shadowmesh/proxy';
-import { ProxyError, parseSidecarFlags, startSidecar } from '@shadowmesh/proxy';
 import type { Command } from 'commander';
 import { untilStopSignal } from '../stop-signal.js';
 
@@ -23,6 +22,8 @@ export function register(program: Command): void {
     .option('--config <file>', 'run standalone from a YAML file instead of a control plane')
     .action(async (flags: SidecarFlags) => {
       await runUntilSignalled('sidecar', async () => {
+        // Loaded on use, so other commands do not pay for the data plane's modules.
+        const { parseSidecarFlags, startSidecar } = await import('@shadowmesh/proxy');
         const proxy = await startSidecar(parseSidecarFlags(flags, process.env), { watchConfigFile: true });
         const a = proxy.addresses;
         const admin = a.admin ? ` admin ${a.admin}` : '';
@@ -45,7 +46,7 @@ export async function runUntilSignalled(
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
     process.stderr.write(`shadowmesh ${what}: ${message}\n`);
-    process.exitCode = err instanceof ProxyError && err.code === 'DP_ERR_BAD_FLAG' ? 2 : 1;
+    process.exitCode = (err as { code?: unknown }).code === 'DP_ERR_BAD_FLAG' ? 2 : 1;
     return;
   }
   await untilStopSignal();

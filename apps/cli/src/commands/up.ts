@@ -1,4 +1,3 @@
-import { controlPlaneConfig, startControlPlane } from '@shadowmesh/control-plane';
 import { type Command, Option } from 'commander';
 import { dashboardDir } from '../dashboard-dir.js';
 import { untilStopSignal } from '../stop-signal.js';
@@ -23,6 +22,8 @@ export function register(program: Command): void {
     )
     .option('--log-level <level>', 'pino log level', 'warn')
     .action(async (options: UpOptions) => {
+      // Loaded on use: a sidecar started through the same CLI never loads Fastify or SQLite.
+      const { controlPlaneConfig, startControlPlane } = await import('@shadowmesh/control-plane');
       const config = controlPlaneConfig({
         listen: options.listen,
         data: options.data,
