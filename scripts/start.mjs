@@ -12,7 +12,11 @@ const args = process.argv.slice(2);
 const cli = join(root, 'apps', 'cli', 'bin', 'shadowmesh.mjs');
 // The mesh runs in its own process group so one forwarded signal stops it and everything it started,
 // exactly once (Ctrl-C would otherwise reach it twice: from the terminal and from us).
-const child = spawn(process.execPath, [cli, 'up', ...args], { cwd: root, stdio: 'inherit', detached: true });
+const child = spawn(process.execPath, [cli, 'demo', ...args], {
+  cwd: root,
+  stdio: 'inherit',
+  detached: true,
+});
 
 let stopping = false;
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {

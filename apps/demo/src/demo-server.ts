@@ -40,6 +40,10 @@ export interface DemoApp {
   readonly divergence?: JsonDivergence | undefined;
   /** httpbin answers CORS headers on every response. */
   readonly cors?: boolean;
+  /** Default true: JSON answers get `version`. False keeps it in the `x-demo-version` header only. */
+  readonly versionField?: boolean;
+  /** Called once when the server closes (to release the workload's own clients). */
+  readonly onClose?: () => void;
 }
 
 export interface RunningDemoServer {
@@ -85,7 +89,7 @@ export function startDemoServer(app: DemoApp, options: ResolvedDemoOptions): Pro
     let body: string;
     let contentType: string;
     if (reply.json) {
-      const json = { ...reply.json, version };
+      const json = app.versionField === false ? { ...reply.json } : { ...reply.json, version };
       if (app.divergence) applyDivergence(json, app.divergence);
       body = renderJson(json);
       contentType = 'application/json';
@@ -207,6 +211,7 @@ export function startDemoServer(app: DemoApp, options: ResolvedDemoOptions): Pro
           return inFlight;
         },
         close: () => {
+          if (!closing) app.onClose?.();
           closing = true;
           for (const [timer, wake] of sleepers) {
             clearTimeout(timer);

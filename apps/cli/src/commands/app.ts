@@ -13,6 +13,7 @@ import {
   startDemoApp,
 } from '@shadowmesh/demo';
 import { Argument, type Command, InvalidArgumentError, Option } from 'commander';
+import { type LoadgenFlags, runLoadgen } from '../mesh/loadgen-app.js';
 import { untilStopSignal } from '../stop-signal.js';
 
 interface AppOptions {
@@ -24,17 +25,27 @@ interface AppOptions {
   seed?: number;
   echoHostHeader: boolean;
   logLevel: DemoLogLevel;
+  upstream?: string;
+  proxy?: string;
 }
+
+/** Apps whose calls out go through `--proxy`, or `$http_proxy`/`$HTTP_PROXY` (a sidecar's outbound). */
+const CALLS_OUT: readonly string[] = ['music-front', 'music-back'];
 
 export function register(program: Command): void {
   // `shadowmesh app httpbin --version v2` must reach this command, not the program's own
   // `-V, --version`: options after a subcommand belong to the subcommand.
   program
     .command('app')
-    .description('run one demo workload on its own (an httpbin-compatible service or a tutorial app)')
-    .addArgument(new Argument('<name>', 'which workload').choices(DEMO_APP_NAMES))
+    .description(
+      'run one demo workload on its own: httpbin, a tutorial app, the Music app, or the load generator',
+    )
+    .addArgument(new Argument('<name>', 'which workload').choices([...DEMO_APP_NAMES, 'loadgen']))
     .addOption(
-      new Option('--listen <host:port>', 'address to listen on (port 0 picks one)')
+      new Option(
+        '--listen <host:port>',
+        'address to listen on (port 0 picks one; loadgen: its control endpoint)',
+      )
         .makeOptionMandatory()
         .argParser(
           checked('--listen', (value) => {
@@ -51,7 +62,7 @@ export function register(program: Command): void {
     .addOption(
       new Option(
         '--diverge-field <name=value>',
-        'httpbin only: set this field in every JSON answer',
+        'httpbin, music-front/-back: set this field in every JSON answer',
       ).argParser(
         checked('--diverge-field', (value) => {
           parseDivergeField(value, '--diverge-field');
@@ -85,12 +96,29 @@ export function register(program: Command): void {
         .choices(DEMO_LOG_LEVELS)
         .default('warn'),
     )
-    .action(async (name: DemoAppName, options: AppOptions, command: Command) => {
+    .option('--upstream <url>', 'music-front/-back: the service called (default http://back, http://store)')
+    .option('--proxy <url>', 'HTTP proxy for calls out: a sidecar outbound (default $http_proxy)')
+    .option('--target <url>', 'loadgen: where requests go (http://front with --proxy, or a gateway URL)')
+    .option('--host <host>', 'loadgen: Host header to send (a gateway matches on it)')
+    .option('--rate <n>', 'loadgen: requests per second (changeable at runtime: PUT /rate)', '10')
+    .option('--paths <mix>', 'loadgen: paths and weights, e.g. /=8,/songs/1=2', '/')
+    .option('--concurrency <n>', 'loadgen: requests in flight at most', '64')
+    .option('--cors-origin <origin>', 'loadgen: browser origin allowed to call the control endpoint')
+    .action(async (name: DemoAppName | 'loadgen', options: AppOptions & LoadgenFlags, command: Command) => {
       if (options.listen === undefined)
         command.error("error: required option '--listen <host:port>' not specified");
+      if (name === 'loadgen') {
+        await runLoadgen(options, command);
+        return;
+      }
+      const proxy = CALLS_OUT.includes(name)
+        ? (options.proxy ?? (process.env.http_proxy || process.env.HTTP_PROXY || undefined))
+        : options.proxy;
       let server: Awaited<ReturnType<typeof startDemoApp>>;
       try {
         server = await startDemoApp(name, {
+          upstream: options.upstream,
+          proxy,
           listen: options.listen,
           version: options.version,
           divergeField: options.divergeField,

@@ -1,0 +1,44 @@
+import { readFileSync } from 'node:fs';
+import { parseManifests } from '@shadowmesh/api';
+import { describe, expect, it } from 'vitest';
+import { demoWorkloadForImage } from '../demo-images.js';
+import { DEMO_SCENARIO_NAMES, DEMO_SCENARIOS } from './demo-scenarios.js';
+import { TUTORIAL_FILES, TUTORIAL_MANIFESTS } from './tutorial-manifests.js';
+
+const repoTutorial = (file: string) =>
+  readFileSync(new URL(`../../../../tutorials/${file}`, import.meta.url), 'utf8');
+
+describe('tutorial manifests', () => {
+  it.each(TUTORIAL_FILES)('%s is the repository file, verbatim', (file) => {
+    expect(TUTORIAL_MANIFESTS[file]).toBe(repoTutorial(file));
+  });
+});
+
+describe.each(DEMO_SCENARIO_NAMES)('the %s scenario', (name) => {
+  const scenario = DEMO_SCENARIOS[name];
+  const parsed = parseManifests(scenario.manifests);
+
+  it('parses without errors, and names each object once', () => {
+    expect(parsed.errors).toEqual([]);
+    const keys = parsed.resources.map((r) => `${r.kind}/${r.metadata.namespace}/${r.metadata.name}`);
+    expect(new Set(keys).size).toBe(keys.length);
+    expect(parsed.resources.some((r) => r.kind === 'VirtualService')).toBe(true);
+  });
+
+  it('runs only known demo images', () => {
+    const images = [...scenario.manifests.matchAll(/^\s*(?:- )?image:\s*(\S+)/gm)].map((m) => m[1]!);
+    expect(images.length).toBeGreaterThan(1);
+    for (const image of images) expect(demoWorkloadForImage(image), image).not.toBeNull();
+  });
+
+  it('sends its load through something it starts', () => {
+    const { load } = scenario;
+    if (load.via === 'gateway') {
+      expect(scenario.gateway).toBe(true);
+      expect(parsed.resources.some((r) => r.kind === 'Gateway')).toBe(true);
+    } else {
+      expect(parsed.skipped.map((s) => s.name)).toContain(load.workload);
+    }
+    expect(load.rate).toBeGreaterThan(0);
+  });
+});
