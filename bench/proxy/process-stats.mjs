@@ -15,10 +15,24 @@ function rssBytes(pid) {
   return Number(status.match(/VmRSS:\s+(\d+) kB/)?.[1] ?? 0) * 1024;
 }
 
-/** Samples peak RSS every 200 ms; `stop()` returns CPU seconds used since `start` and the peak RSS. */
+/** Read and write system calls of one pid so far (/proc/PID/io: syscr, syscw). */
+function syscalls(pid) {
+  try {
+    const io = readFileSync(`/proc/${pid}/io`, 'utf8');
+    return Number(io.match(/syscr:\s+(\d+)/)?.[1] ?? 0) + Number(io.match(/syscw:\s+(\d+)/)?.[1] ?? 0);
+  } catch {
+    return 0;
+  }
+}
+
+/**
+ * Samples peak RSS every 200 ms; `stop()` returns CPU seconds used since `start`, the peak RSS, and the
+ * read+write system calls made meanwhile.
+ */
 export function watchProcess(pids) {
   const list = Array.isArray(pids) ? pids : [pids];
   const cpu0 = list.reduce((n, p) => n + cpuSeconds(p), 0);
+  const sys0 = list.reduce((n, p) => n + syscalls(p), 0);
   let peak = 0;
   const sample = () => {
     peak = Math.max(
@@ -32,7 +46,11 @@ export function watchProcess(pids) {
     stop() {
       clearInterval(timer);
       sample();
-      return { cpuSeconds: list.reduce((n, p) => n + cpuSeconds(p), 0) - cpu0, peakRssBytes: peak };
+      return {
+        cpuSeconds: list.reduce((n, p) => n + cpuSeconds(p), 0) - cpu0,
+        peakRssBytes: peak,
+        syscalls: list.reduce((n, p) => n + syscalls(p), 0) - sys0,
+      };
     },
   };
 }

@@ -34,12 +34,17 @@ spec:
   return docs.join('---\n');
 }
 
-export async function startSidecar(dir, cli, { outboundPort, adminPort, upstreamPort, mirrorPort }) {
+export async function startSidecar(
+  dir,
+  cli,
+  { outboundPort, adminPort, upstreamPort, mirrorPort, nodeFlags = [] },
+) {
   const file = join(dir, `mesh-${mirrorPort ?? 'none'}.yaml`);
   writeFileSync(file, meshConfigYaml({ upstreamPort, mirrorPort }));
   const child = spawn(
     process.execPath,
     [
+      ...nodeFlags,
       cli,
       'sidecar',
       '--config',

@@ -1,6 +1,7 @@
 // Runs wrk against a URL and parses requests/s and latency percentiles from its --latency output.
 import { spawn } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 /** A wrk Lua script that POSTs a body of `bytes` bytes. */
@@ -30,8 +31,35 @@ export function parseWrk(text) {
   return { rps, p50: pct(50), p99: pct(99), errors: socketErrors + non2xx };
 }
 
+/**
+ * A script that runs `script` (if any) and then sets `headers` in wrk.headers. `-H host: x` would make wrk
+ * send two Host headers (its own `Host` as well: wrk.lua checks the key case-sensitively); which one a
+ * server keeps depends on the Lua table order, which varies per thread and run. nginx answers 400 to
+ * that, and a proxy keeping `Host: 127.0.0.1:<its own port>` would forward to itself.
+ */
+function headerScript(dir, script, headers) {
+  const file = join(dir, 'headers.lua');
+  const lines = script ? [`dofile(${JSON.stringify(script)})`] : [];
+  for (const [name, value] of Object.entries(headers)) {
+    const key = name.toLowerCase() === 'host' ? 'Host' : name;
+    lines.push(`wrk.headers[${JSON.stringify(key)}] = ${JSON.stringify(String(value))}`);
+  }
+  writeFileSync(file, `${lines.join('\n')}\n`);
+  return file;
+}
+
 /** Runs wrk once; resolves with the parsed figures. */
-export function runWrk({ url, seconds, threads = 2, connections = 64, script, headers }) {
+export async function runWrk({ url, seconds, threads = 2, connections = 64, script, headers }) {
+  const dir = headers ? mkdtempSync(join(tmpdir(), 'wrk-')) : null;
+  try {
+    const file = dir ? headerScript(dir, script, headers) : script;
+    return await wrkOnce({ url, seconds, threads, connections, script: file });
+  } finally {
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function wrkOnce({ url, seconds, threads, connections, script }) {
   const args = [
     '-t',
     String(threads),
@@ -44,7 +72,6 @@ export function runWrk({ url, seconds, threads = 2, connections = 64, script, he
     '5s',
   ];
   if (script) args.push('-s', script);
-  for (const [name, value] of Object.entries(headers ?? {})) args.push('-H', `${name}: ${value}`);
   args.push(url);
   return new Promise((resolve, reject) => {
     const child = spawn('wrk', args);

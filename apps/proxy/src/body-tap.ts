@@ -1,7 +1,7 @@
 // Reads a client's request body once and hands every chunk to the primary upstream request and to any
 // mirror copies. Only the primary may slow the client down (backpressure); a mirror never pauses it.
 // Chunks are kept (up to a limit) while a retry might need to replay them.
-import type { ClientRequest, IncomingMessage } from 'node:http';
+import type { IncomingMessage } from 'node:http';
 
 /** A consumer of the body that must never apply backpressure (a mirror copy). */
 export interface BodySink {
@@ -10,6 +10,16 @@ export interface BodySink {
   end(): void;
   /** The client went away before its body was complete. */
   abort(): void;
+}
+
+/** The current primary upstream attempt, which may slow the client down. */
+export interface BodyTarget {
+  readonly destroyed: boolean;
+  /** False: stop until the function given to `whenDrained` is called. */
+  write(chunk: Buffer): boolean;
+  end(): void;
+  destroy(): void;
+  whenDrained(fn: () => void): void;
 }
 
 export type TapState = 'reading' | 'ended' | 'aborted';
@@ -21,7 +31,13 @@ export class BodyTap {
   onAbort: (() => void) | null = null;
   private kept: Buffer[] | null;
   private keptBytes = 0;
-  private primary: ClientRequest | null = null;
+  private primary: BodyTarget | null = null;
+  private waitingOn: BodyTarget | null = null;
+  private readonly onDrained = () => {
+    const waited = this.waitingOn;
+    this.waitingOn = null;
+    if (waited !== null && this.primary === waited && this.state === 'reading') this.req.resume();
+  };
   private sinks: BodySink[] | null = null;
   private started = false;
 
@@ -43,8 +59,13 @@ export class BodyTap {
     return this.kept !== null || this.received === 0;
   }
 
+  /** No attempt will follow the current one: stop keeping the body for a replay. */
+  dropReplay(): void {
+    this.kept = null;
+  }
+
   /** Makes `primary` the current upstream attempt: replays what was kept and continues from there. */
-  attach(primary: ClientRequest): void {
+  attach(primary: BodyTarget): void {
     this.primary = primary;
     if (this.kept !== null) for (const chunk of this.kept) primary.write(chunk);
     if (this.state === 'ended') primary.end();
@@ -84,9 +105,8 @@ export class BodyTap {
     if (primary.destroyed) return;
     if (!primary.write(chunk)) {
       this.req.pause();
-      primary.once('drain', () => {
-        if (this.primary === primary && this.state === 'reading') this.req.resume();
-      });
+      this.waitingOn = primary;
+      primary.whenDrained(this.onDrained);
     }
   }
 

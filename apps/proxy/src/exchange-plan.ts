@@ -30,8 +30,8 @@ export interface ExchangePlan {
   /** Mirrors configured on the route that this request's draw skipped, counted under `sampledOutTarget`. */
   sampledOut: number;
   sampledOutTarget: string;
-  /** Adds the sender identity headers for one upstream request (null: none). */
-  decorate: MirrorSource['decorate'];
+  /** The sender identity header value for an upstream request to a service (null: send none). */
+  peer: MirrorSource['peer'];
 }
 
 export interface ExchangeResult {
@@ -50,7 +50,7 @@ export function basePlan(
   requestId: string,
   path: string,
   authority: string,
-  decorate: ExchangePlan['decorate'],
+  peer: ExchangePlan['peer'],
 ): ExchangePlan {
   return {
     cluster: null,
@@ -68,6 +68,6 @@ export function basePlan(
     mirrors: [],
     sampledOut: 0,
     sampledOutTarget: '',
-    decorate,
+    peer,
   };
 }

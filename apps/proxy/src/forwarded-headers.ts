@@ -23,17 +23,56 @@ const HOP_BY_HOP = new Set([
 export const PEER_HEADER = 'x-shadowmesh-peer';
 export const FLAGS_HEADER = 'x-shadowmesh-response-flags';
 
-/** Copies `headers` without hop-by-hop fields (and without those the Connection header names). */
+/**
+ * Copies `headers` without hop-by-hop fields, without those the Connection header names, and without
+ * `x-shadowmesh-peer` (set per upstream request by the sender, never passed on).
+ */
 export function endToEndHeaders(headers: IncomingHttpHeaders, keepUpgrade = false): OutgoingHttpHeaders {
   const out: OutgoingHttpHeaders = {};
-  const connection = headers.connection;
-  const named = connection ? connection.toLowerCase().split(',') : null;
+  const named = keepUpgrade ? null : connectionTokens(headers.connection);
   for (const name in headers) {
     if (HOP_BY_HOP.has(name) && !(keepUpgrade && (name === 'upgrade' || name === 'connection'))) continue;
-    if (named !== null && !keepUpgrade && named.some((n) => n.trim() === name)) continue;
+    if (name === PEER_HEADER || named?.includes(name)) continue;
     out[name] = headers[name];
   }
   return out;
+}
+
+/**
+ * A response's headers (flat `name, value, …` as received) without hop-by-hop fields, as an object with
+ * lower-case names (repeated fields become arrays; a repeated content-length keeps its first value).
+ */
+export function endToEndResponseHeaders(raw: readonly string[]): OutgoingHttpHeaders {
+  const out: OutgoingHttpHeaders = {};
+  let named: string[] | null = null;
+  for (let i = 0; i < raw.length; i += 2) {
+    const name = (raw[i] as string).toLowerCase();
+    const value = raw[i + 1] as string;
+    if (HOP_BY_HOP.has(name)) {
+      if (name === 'connection') named = connectionTokens(value);
+      continue;
+    }
+    const prior = out[name];
+    if (prior === undefined) out[name] = value;
+    else if (name === 'content-length') continue;
+    else if (Array.isArray(prior)) prior.push(value);
+    else out[name] = [prior as string, value];
+  }
+  if (named !== null) for (const name of named) delete out[name];
+  return out;
+}
+
+/** The field names a Connection header lists (lower-case, trimmed), or null when it lists none. */
+function connectionTokens(value: string | string[] | undefined): string[] | null {
+  if (value === undefined) return null;
+  const text = (Array.isArray(value) ? value.join(',') : value).toLowerCase();
+  if (text === 'keep-alive' || text === 'close') return null;
+  const tokens: string[] = [];
+  for (const token of text.split(',')) {
+    const t = token.trim();
+    if (t !== '' && t !== 'keep-alive' && t !== 'close') tokens.push(t);
+  }
+  return tokens.length > 0 ? tokens : null;
 }
 
 /** Returns the request id of `headers`, creating and setting one when absent. */

@@ -33,7 +33,6 @@ export function createInboundHandler(rt: ProxyRuntime, options: InboundOptions):
     const shadow = req.headers[SHADOW_HEADER] !== undefined;
     const peer = decodePeer(req.headers[PEER_HEADER]);
     const headers = endToEndHeaders(req.headers);
-    delete headers[PEER_HEADER];
     const requestId = ensureRequestId(headers);
     appendForwardedFor(headers, req.socket.remoteAddress);
 

@@ -1,21 +1,29 @@
-// One mirror copy in flight: an upstream request fed by the body tap, settled exactly once.
-
-import type { ClientRequest, IncomingMessage, OutgoingHttpHeaders } from 'node:http';
-import { request } from 'node:http';
+// One mirror copy in flight, on a pooled keep-alive connection: the serialized head and the body chunks as
+// the tap hands them over (chunk-framed when the client's body was chunked), the answer read only for its
+// status and framing and discarded, settled exactly once.
 import type { Endpoint, EndpointOutcome, MirrorDecision } from '@shadowmesh/routing';
 import type { MirrorOutcome } from '@shadowmesh/telemetry';
 import type { BodySink } from './body-tap.js';
+import type { ConnectionOwner, PooledConnection, PoolTarget } from './connection-pool.js';
 import type { Deadline } from './deadline-wheel.js';
 import type { MirrorSender, MirrorTargetState } from './mirror-sender.js';
-import { destinationOf, edgeKey } from './source-labels.js';
+import { ResponseReader } from './response-reader.js';
 import { isConnectFailure } from './upstream-errors.js';
 
-export class MirrorCopy implements BodySink {
-  private readonly req: ClientRequest;
+const LAST_CHUNK = '0\r\n\r\n';
+const CRLF = '\r\n';
+
+export class MirrorCopy implements BodySink, ConnectionOwner {
+  private conn: PooledConnection | null;
   private readonly deadline: Deadline;
+  private readonly parser: ResponseReader;
   private readonly startMs = performance.now();
+  /** The head, until the first byte of an answer (kept to resend once on a fresh connection). */
+  private head: string | null;
+  private headSent = false;
   private bytes = 0;
-  private responseBytes = 0;
+  private answered = false;
+  private retried = false;
   private ended = false;
   private settled = false;
 
@@ -24,16 +32,16 @@ export class MirrorCopy implements BodySink {
     private readonly state: MirrorTargetState,
     private readonly decision: MirrorDecision,
     private readonly endpoint: Endpoint,
-    method: string,
-    path: string,
-    headers: OutgoingHttpHeaders,
+    private readonly target: PoolTarget,
+    head: string,
+    private readonly chunked: boolean,
+    headRequest: boolean,
   ) {
-    const target = sender.deps.pool.target(endpoint.address);
-    this.req = request({ agent: target.agent, host: target.host, port: target.port, method, path, headers });
+    this.head = head;
+    this.parser = new ResponseReader(headRequest);
+    this.conn = target.acquire(this, Date.now());
     state.inFlight++;
     decision.cluster.onRequestStart(endpoint);
-    this.req.on('response', (res) => this.onResponse(res));
-    this.req.on('error', (err) => this.onError(err));
     this.deadline = sender.deps.wheel.after(decision.settings.timeoutMs, () => {
       this.settle('timed-out', 0, 'UT', 'timeout');
     });
@@ -46,44 +54,130 @@ export class MirrorCopy implements BodySink {
       this.settle('too-large', 0, 'UO', null);
       return;
     }
-    this.req.write(chunk);
-    if (this.req.writableLength > this.sender.deps.options.backlogBytes)
+    const socket = (this.conn as PooledConnection).socket;
+    if (this.chunked) {
+      socket.cork();
+      this.flushHead();
+      socket.write(`${chunk.length.toString(16)}\r\n`, 'latin1');
+      socket.write(chunk);
+      socket.write(CRLF, 'latin1');
+      socket.uncork();
+    } else if (!this.headSent) {
+      socket.cork();
+      this.flushHead();
+      socket.write(chunk);
+      socket.uncork();
+    } else {
+      socket.write(chunk);
+    }
+    if (socket.writableLength > this.sender.deps.options.backlogBytes)
       this.settle('dropped-at-cap', 0, 'UO', null);
   }
 
   end(): void {
     this.ended = true;
-    if (!this.settled) this.req.end();
+    if (this.settled) return;
+    const socket = (this.conn as PooledConnection).socket;
+    if (this.chunked) {
+      socket.cork();
+      this.flushHead();
+      socket.write(LAST_CHUNK, 'latin1');
+      socket.uncork();
+    } else {
+      this.flushHead();
+    }
   }
 
   abort(): void {
     this.settle('aborted', 0, 'DC', null);
   }
 
-  private onResponse(res: IncomingMessage): void {
-    this.state.breaker.onSuccess();
-    const status = res.statusCode ?? 0;
-    res.on('error', () => this.settle('mirrored-error', status, 'UC', 'reset'));
-    res.on('end', () => {
-      const outcome: EndpointOutcome = status >= 500 ? 'http-5xx' : 'success';
-      this.settle(status >= 500 ? 'mirrored-error' : 'mirrored-ok', status, '-', outcome);
-    });
-    res.on('data', (chunk: Buffer) => {
-      this.responseBytes += chunk.length;
-    });
+  onDrain(): void {
+    // Never waited for: a copy's backlog is bounded by `backlogBytes` instead.
   }
 
-  private onError(err: Error): void {
+  onData(chunk: Buffer): void {
     if (this.settled) return;
-    if (isConnectFailure(err)) {
+    let complete: boolean;
+    try {
+      complete = this.parser.feed(chunk);
+    } catch {
+      this.settle('mirrored-error', this.parser.status, 'UC', 'reset');
+      return;
+    }
+    if (!this.answered) {
+      this.answered = true;
+      this.head = null;
+      this.state.breaker.onSuccess();
+    }
+    // An answer before the body was sent in full ends the copy (and its connection) at once.
+    if (complete) this.answeredInFull();
+  }
+
+  onError(err: Error): void {
+    if (this.settled) return;
+    const conn = this.conn as PooledConnection;
+    if (!conn.connected && isConnectFailure(err)) {
       this.state.breaker.onConnectFailure(Date.now());
       this.settle('mirrored-error', 0, 'UF', 'connect-failure');
-    } else {
-      this.settle('mirrored-error', 0, 'UC', 'reset');
+      return;
     }
+    this.onClose();
   }
 
-  /** Ends the copy once: counts the outcome, frees its slot, reports the mirror hop, and resets it if unfinished. */
+  onClose(): void {
+    if (this.settled) return;
+    if (this.parser.untilClose) {
+      // The body ran until the server closed: that is how this answer ends.
+      this.conn = null;
+      this.answeredInFull();
+      return;
+    }
+    if (this.mayRetry()) {
+      this.retried = true;
+      this.conn?.destroy();
+      this.conn = this.target.open(this);
+      this.headSent = false;
+      if (this.ended) this.end();
+      return;
+    }
+    this.settle('mirrored-error', this.parser.status, 'UC', 'reset');
+  }
+
+  /**
+   * A pooled connection the server closed just as this copy reused it: send again, once, on a new one.
+   * Only when nothing of the body has gone out and nothing has come back.
+   */
+  private mayRetry(): boolean {
+    const conn = this.conn;
+    return (
+      !this.retried &&
+      conn !== null &&
+      conn.uses > 0 &&
+      !this.answered &&
+      this.bytes === 0 &&
+      this.head !== null
+    );
+  }
+
+  private flushHead(): void {
+    if (this.headSent) return;
+    this.headSent = true;
+    (this.conn as PooledConnection).socket.write(this.head as string, 'latin1');
+  }
+
+  private answeredInFull(): void {
+    const status = this.parser.status;
+    const conn = this.conn;
+    if (this.ended && conn !== null && this.parser.reusable) {
+      this.conn = null;
+      this.target.release(conn, Date.now(), this.parser.keepAliveMs);
+    }
+    const outcome: EndpointOutcome = status >= 500 ? 'http-5xx' : 'success';
+    this.settle(status >= 500 ? 'mirrored-error' : 'mirrored-ok', status, '-', outcome);
+  }
+
+  /** Ends the copy once: counts the outcome, frees its slot, reports the mirror hop, ends an unfinished exchange. */
   private settle(
     outcome: MirrorOutcome,
     status: number,
@@ -94,19 +188,25 @@ export class MirrorCopy implements BodySink {
     this.settled = true;
     this.deadline.cancel();
     this.state.inFlight--;
+    this.head = null;
     // Nothing learnt about the connection (no answer, not refused): free a half-open probe slot.
     if (status === 0 && flags !== 'UF') this.state.breaker.onInconclusive();
+    const conn = this.conn;
+    this.conn = null;
+    conn?.destroy();
     const { cluster } = this.decision;
     const deps = this.sender.deps;
-    const completed = outcome === 'mirrored-ok' || (outcome === 'mirrored-error' && status > 0);
-    if (!completed || !this.ended) this.req.destroy();
     cluster.onRequestEnd(this.endpoint, endpointOutcome ?? 'reset', Date.now());
     this.sender.count(cluster.name, outcome);
-    const key = edgeKey(deps.source, destinationOf(cluster.host, this.endpoint), status, flags, 'mirror');
-    deps.telemetry.record(key, {
-      durationMs: performance.now() - this.startMs,
-      requestBytes: this.bytes,
-      responseBytes: this.responseBytes,
-    });
+    const edge = deps.edges.get(cluster.host, this.endpoint, status, flags);
+    deps.telemetry.record(
+      edge.key,
+      {
+        durationMs: performance.now() - this.startMs,
+        requestBytes: this.bytes,
+        responseBytes: this.parser.bodyBytes,
+      },
+      edge.id,
+    );
   }
 }

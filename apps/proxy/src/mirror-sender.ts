@@ -8,10 +8,12 @@ import type { MirrorOutcome, TelemetryRecorder } from '@shadowmesh/telemetry';
 import type { BodyTap } from './body-tap.js';
 import type { BreakerOptions } from './circuit-breaker.js';
 import { CircuitBreaker } from './circuit-breaker.js';
+import type { ConnectionPool } from './connection-pool.js';
 import type { DeadlineWheel } from './deadline-wheel.js';
+import type { EdgeCache } from './edge-cache.js';
+import { PEER_HEADER } from './forwarded-headers.js';
 import { MirrorCopy } from './mirror-copy.js';
-import type { SourceLabels } from './source-labels.js';
-import type { UpstreamPool } from './upstream-pool.js';
+import { bodyFraming, headerLine, serializeRequestHead } from './request-head.js';
 
 export interface MirrorOptions {
   breaker: BreakerOptions;
@@ -31,10 +33,16 @@ export interface MirrorSource {
   headers: OutgoingHttpHeaders;
   /** From content-length, or null for a chunked or absent body. */
   contentLength: number | null;
+  /** The client sent its body chunked (the copy is chunk-framed too). */
+  chunked: boolean;
   tap: BodyTap;
-  /** Adds the sender identity headers for a copy to `service` (null: none). */
-  decorate: ((headers: OutgoingHttpHeaders, service: string) => void) | null;
+  /** The sender identity header value for a request to `service` (null: send none). */
+  peer: ((service: string) => string) | null;
 }
+
+/** Set per copy, never taken from the primary's headers. */
+const OWN_HEADERS: ReadonlySet<string> = new Set(['host', SHADOW_HEADER, PEER_HEADER, 'transfer-encoding']);
+const SHADOW_LINE = `${SHADOW_HEADER}: 1\r\n`;
 
 export interface MirrorTargetState {
   inFlight: number;
@@ -42,11 +50,12 @@ export interface MirrorTargetState {
 }
 
 export interface MirrorSenderDeps {
-  pool: UpstreamPool;
+  pool: ConnectionPool;
   wheel: DeadlineWheel;
   telemetry: TelemetryRecorder;
   random: RandomSource;
-  source: SourceLabels;
+  /** Mirror-hop telemetry edges of this proxy (`request_type="mirror"`). */
+  edges: EdgeCache;
   options: MirrorOptions;
 }
 
@@ -67,17 +76,25 @@ export class MirrorSender {
       this.count(name, refusal ?? 'mirrored-error');
       return;
     }
-    const headers: OutgoingHttpHeaders = {
-      ...source.headers,
-      host: decision.authority,
-      [SHADOW_HEADER]: '1',
-    };
-    source.decorate?.(headers, decision.cluster.host);
     let copy: MirrorCopy;
     try {
-      copy = new MirrorCopy(this, state, decision, endpoint, source.method, source.path, headers);
+      let extra = `${headerLine('host', decision.authority)}${SHADOW_LINE}`;
+      if (source.peer !== null) extra += headerLine(PEER_HEADER, source.peer(decision.cluster.host));
+      extra += bodyFraming(source.method, source.headers, source.chunked);
+      const head = serializeRequestHead(source.method, source.path, source.headers, OWN_HEADERS, extra);
+      const target = this.deps.pool.target(endpoint.address);
+      copy = new MirrorCopy(
+        this,
+        state,
+        decision,
+        endpoint,
+        target,
+        head,
+        source.chunked,
+        source.method === 'HEAD',
+      );
     } catch {
-      // node:http refused the request (a header value made invalid by the route): the primary goes on.
+      // An invalid header value (made so by the route's operations): the copy is not sent, the primary goes on.
       state.breaker.onInconclusive();
       this.count(name, 'mirrored-error');
       return;

@@ -2,28 +2,31 @@
 // retries, route and per-try timeouts, and the response streamed back with backpressure. Every outcome
 // ends in exactly one `onDone` call; no exception escapes a socket callback.
 
-import type { ClientRequest, IncomingMessage, ServerResponse } from 'node:http';
-import { request } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Endpoint, EndpointOutcome } from '@shadowmesh/routing';
 import { BodyTap } from './body-tap.js';
 import type { Deadline } from './deadline-wheel.js';
 import type { ExchangePlan, ExchangeResult } from './exchange-plan.js';
-import { applyHeaderOps, endToEndHeaders } from './forwarded-headers.js';
+import { applyHeaderOps, endToEndResponseHeaders, PEER_HEADER } from './forwarded-headers.js';
 import type { ResponseFlag } from './local-reply.js';
 import { LOCAL_REPLY_TEXT, sendLocalReply } from './local-reply.js';
 import type { MirrorSource } from './mirror-sender.js';
 import type { ProxyRuntime } from './proxy-runtime.js';
+import { bodyFraming, headerLine, serializeRequestHead } from './request-head.js';
 import type { AttemptFailure } from './retry-conditions.js';
 import { isRetriable, retryBackoffMs } from './retry-conditions.js';
-import { isConnectFailure } from './upstream-errors.js';
+import type { AttemptOwner, TransportFailure } from './upstream-attempt.js';
+import { UpstreamAttempt } from './upstream-attempt.js';
 
 /** Bodies up to this size are kept while a retry may need them (Envoy's default buffer limit). */
 const RETRY_BUFFER_BYTES = 1024 * 1024;
+/** Never taken from the client's headers: set per upstream request. */
+const NOT_FORWARDED: ReadonlySet<string> = new Set([PEER_HEADER, 'transfer-encoding']);
 
-export class PrimaryExchange {
+export class PrimaryExchange implements AttemptOwner {
   private readonly startMs = performance.now();
   private readonly tap: BodyTap;
-  private current: ClientRequest | null = null;
+  private current: UpstreamAttempt | null = null;
   private endpoint: Endpoint | null = null;
   /** The endpoint whose request is open in the load balancer's books (ended exactly once). */
   private started: Endpoint | null = null;
@@ -31,11 +34,16 @@ export class PrimaryExchange {
   private responseOutcome: EndpointOutcome = 'success';
   private routeDeadline: Deadline | null = null;
   private tryDeadline: Deadline | null = null;
+  /** The upstream request head (the same for every attempt), serialized once. */
+  private head: string | null = null;
+  private chunked = false;
+  private status = 0;
   private retries = 0;
   private staleRetried = false;
   private delayed = false;
   private responseBytes = 0;
   private done = false;
+  private resumeUpstream: (() => void) | null = null;
 
   constructor(
     private readonly rt: ProxyRuntime,
@@ -46,8 +54,10 @@ export class PrimaryExchange {
   ) {
     this.tap = new BodyTap(req, plan.retry !== null && plan.retry.attempts > 0 ? RETRY_BUFFER_BYTES : 0);
     this.tap.onAbort = () => this.finish(0, 'DC');
+    // 'close' follows 'finish' for a completed response, and comes alone when the client went away.
     res.on('close', () => {
-      if (!res.writableFinished) this.finish(res.headersSent ? res.statusCode : 0, 'DC');
+      if (res.writableFinished) this.finish(this.status, '-');
+      else this.finish(res.headersSent ? res.statusCode : 0, 'DC');
     });
   }
 
@@ -75,10 +85,18 @@ export class PrimaryExchange {
     const headers = this.plan.headers;
     if (this.plan.requestOps !== null) applyHeaderOps(headers, this.plan.requestOps);
     headers.host = this.plan.authority;
-    const contentLength = parseContentLength(this.req.headers['content-length']);
+    this.chunked = this.req.headers['transfer-encoding'] !== undefined;
     if (this.plan.mirrors.length > 0) {
-      const { method, path, decorate } = this.plan;
-      const source: MirrorSource = { method, path, headers, contentLength, tap: this.tap, decorate };
+      const { method, path, peer } = this.plan;
+      const source: MirrorSource = {
+        method,
+        path,
+        headers,
+        contentLength: parseContentLength(this.req.headers['content-length']),
+        chunked: this.chunked,
+        tap: this.tap,
+        peer,
+      };
       for (const mirror of this.plan.mirrors) this.rt.mirrors.send(mirror, source);
     }
     if (this.plan.sampledOut > 0)
@@ -98,93 +116,101 @@ export class PrimaryExchange {
   }
 
   private attempt(): void {
-    const address = this.endpoint?.address ?? (this.plan.address as string);
-    const target = this.rt.primaryPool.target(address);
-    const headers = { ...this.plan.headers };
-    if (this.plan.decorate !== null)
-      this.plan.decorate(headers, this.plan.cluster?.host ?? this.plan.authority);
+    const plan = this.plan;
+    if (this.head === null) {
+      try {
+        let extra = bodyFraming(plan.method, plan.headers, this.chunked);
+        if (plan.peer !== null)
+          extra += headerLine(PEER_HEADER, plan.peer(plan.cluster?.host ?? plan.authority));
+        this.head = serializeRequestHead(plan.method, plan.path, plan.headers, NOT_FORWARDED, extra);
+      } catch (err) {
+        // Only a header value the route's operations made invalid gets here.
+        this.rt.logger.error({ err, path: plan.path }, 'cannot build the upstream request');
+        this.localReply(500, '-', 'internal proxy error: invalid upstream request');
+        return;
+      }
+    }
+    const address = this.endpoint?.address ?? (plan.address as string);
     if (this.endpoint !== null) {
-      this.plan.cluster?.onRequestStart(this.endpoint);
+      plan.cluster?.onRequestStart(this.endpoint);
       this.started = this.endpoint;
     }
-    let creq: ClientRequest;
-    try {
-      creq = request({
-        agent: target.agent,
-        host: target.host,
-        port: target.port,
-        method: this.plan.method,
-        path: this.plan.path,
-        headers,
-      });
-    } catch (err) {
-      // Only a header value the route's operations made invalid gets here (node:http validates them).
-      this.endpointEnd('reset');
-      this.rt.logger.error({ err, path: this.plan.path }, 'cannot build the upstream request');
-      this.localReply(500, '-', 'internal proxy error: invalid upstream request');
-      return;
-    }
-    this.current = creq;
-    creq.on('response', (upstream) => this.onResponse(creq, upstream));
-    creq.on('error', (err) => this.onError(creq, err));
-    const perTry = this.plan.retry?.perTryTimeoutMs ?? null;
+    const attempt = new UpstreamAttempt(
+      this.rt.primaryPool.target(address),
+      this.head,
+      this.chunked,
+      plan.method === 'HEAD',
+      this,
+    );
+    this.current = attempt;
+    const perTry = plan.retry?.perTryTimeoutMs ?? null;
     if (perTry !== null && perTry > 0)
-      this.tryDeadline = this.rt.wheel.after(perTry, () => this.onTimeout(creq));
-    this.tap.attach(creq);
+      this.tryDeadline = this.rt.wheel.after(perTry, () => this.onTimeout(attempt));
+    this.tap.attach(attempt);
   }
 
-  private onResponse(creq: ClientRequest, upstream: IncomingMessage): void {
-    if (creq !== this.current || this.done) {
-      upstream.resume();
+  onAttemptHead(attempt: UpstreamAttempt, status: number, reason: string, raw: string[]): void {
+    if (attempt !== this.current || this.done) {
+      attempt.destroy();
       return;
     }
     this.tryDeadline?.cancel();
-    const status = upstream.statusCode ?? 502;
     this.responseOutcome = status >= 500 ? 'http-5xx' : 'success';
     if (this.shouldRetry({ kind: 'status', status })) {
       this.endpointEnd(this.responseOutcome);
-      upstream.resume();
+      attempt.destroy();
       this.retry();
       return;
     }
-    const headers = endToEndHeaders(upstream.headers);
+    // Answered for good: nothing will be replayed (and kept chunks would only age into the old generation).
+    this.tap.dropReplay();
+    const headers = endToEndResponseHeaders(raw);
     if (this.plan.responseOps !== null) applyHeaderOps(headers, this.plan.responseOps);
-    const res = this.res;
     try {
-      res.writeHead(status, upstream.statusMessage, headers);
+      this.res.writeHead(status, reason, headers);
     } catch (err) {
       // A response header value the route's operations made invalid: never let it escape the socket callback.
-      upstream.destroy();
+      attempt.destroy();
       this.rt.logger.error({ err, path: this.plan.path }, 'cannot write the response head');
       this.localReply(502, '-', 'internal proxy error: invalid response headers');
       return;
     }
-    upstream.on('data', (chunk: Buffer) => {
-      this.responseBytes += chunk.length;
-    });
-    upstream.on('error', () => this.upstreamBroke(status));
-    upstream.on('end', () => {
-      if (!upstream.complete) this.upstreamBroke(status);
-    });
-    res.on('finish', () => this.finish(status, '-'));
-    upstream.pipe(res);
+    this.status = status;
   }
 
-  private onError(creq: ClientRequest, err: Error): void {
-    if (creq !== this.current || this.done) return;
+  onAttemptBody(attempt: UpstreamAttempt, chunk: Buffer, last: boolean): void {
+    if (attempt !== this.current || this.done) return;
+    this.responseBytes += chunk.length;
+    const res = this.res;
+    if (last) {
+      res.end(chunk);
+    } else if (!res.write(chunk)) {
+      // The client is not keeping up: stop reading the upstream until it drains.
+      attempt.pause();
+      if (this.resumeUpstream === null) this.resumeUpstream = () => this.current?.resume();
+      res.once('drain', this.resumeUpstream);
+    }
+  }
+
+  onAttemptEnd(attempt: UpstreamAttempt): void {
+    if (attempt !== this.current || this.done) return;
+    if (!this.res.writableEnded) this.res.end();
+  }
+
+  onAttemptFailed(attempt: UpstreamAttempt, failure: TransportFailure, stale: boolean): void {
+    if (attempt !== this.current || this.done) return;
     this.tryDeadline?.cancel();
-    // These codes only arise before a connection exists (ECONNREFUSED, EHOSTUNREACH, …): flag UF.
-    const connectFailure = isConnectFailure(err);
+    // Connect failures only arise before a connection exists (ECONNREFUSED, EHOSTUNREACH, …): flag UF.
+    const connectFailure = failure === 'connect-failure';
     this.endpointEnd(connectFailure ? 'connect-failure' : 'reset');
-    const code = (err as { code?: string }).code;
-    if (creq.reusedSocket && code === 'ECONNRESET' && !this.staleRetried && this.tap.canReplay()) {
+    if (stale && !this.staleRetried && this.tap.canReplay()) {
       // A pooled connection closed by the upstream just as we reused it: try once more, at no cost.
       this.staleRetried = true;
       this.tap.detach();
       this.attempt();
       return;
     }
-    if (this.shouldRetry({ kind: connectFailure ? 'connect-failure' : 'reset' })) {
+    if (this.shouldRetry({ kind: failure })) {
       this.retry();
       return;
     }
@@ -192,14 +218,20 @@ export class PrimaryExchange {
     this.localReply(503, this.retries > 0 ? `${flag},URX` : flag, LOCAL_REPLY_TEXT[flag]);
   }
 
-  /** A per-try timeout (`creq` given) or the route timeout (null). */
-  private onTimeout(creq: ClientRequest | null): void {
-    if (this.done || (creq !== null && creq !== this.current)) return;
-    const attempt = this.current;
+  onAttemptBroken(attempt: UpstreamAttempt): void {
+    if (attempt !== this.current || this.done) return;
+    this.res.destroy();
+    this.finish(this.status, 'UC');
+  }
+
+  /** A per-try timeout (`attempt` given) or the route timeout (null). */
+  private onTimeout(attempt: UpstreamAttempt | null): void {
+    if (this.done || (attempt !== null && attempt !== this.current)) return;
+    const current = this.current;
     this.current = null;
-    attempt?.destroy();
+    current?.destroy();
     this.endpointEnd('timeout');
-    if (creq !== null && this.shouldRetry({ kind: 'per-try-timeout' })) {
+    if (attempt !== null && this.shouldRetry({ kind: 'per-try-timeout' })) {
       this.retry();
       return;
     }
@@ -216,19 +248,13 @@ export class PrimaryExchange {
     this.retries++;
     const previous = this.current;
     this.current = null;
-    if (previous !== null && !previous.writableEnded) previous.destroy();
+    previous?.destroy();
     this.tap.detach();
     this.rt.wheel.after(retryBackoffMs(this.retries, this.rt.random), () => {
       if (this.done) return;
       if (!this.pickEndpoint()) return this.localReply(503, 'UH,URX', LOCAL_REPLY_TEXT.UH);
       this.attempt();
     });
-  }
-
-  private upstreamBroke(status: number): void {
-    if (this.done) return;
-    this.res.destroy();
-    this.finish(status, 'UC');
   }
 
   private endpointEnd(outcome: EndpointOutcome): void {

@@ -4,16 +4,16 @@ import type { RandomSource } from '@shadowmesh/routing';
 import type { TelemetryRecorder } from '@shadowmesh/telemetry';
 import type { Logger } from 'pino';
 import type { ConfigState } from './config-state.js';
+import type { ConnectionPool } from './connection-pool.js';
 import type { DeadlineWheel } from './deadline-wheel.js';
 import type { MirrorSender } from './mirror-sender.js';
 import type { PeerIdentity } from './peer-identity.js';
 import type { SourceLabels } from './source-labels.js';
-import type { UpstreamPool } from './upstream-pool.js';
 
 export interface ProxyRuntime {
   config: ConfigState;
   wheel: DeadlineWheel;
-  primaryPool: UpstreamPool;
+  primaryPool: ConnectionPool;
   mirrors: MirrorSender;
   telemetry: TelemetryRecorder;
   random: RandomSource;

@@ -2,22 +2,16 @@
 // then forward, redirect, answer directly, pass through, or reject, as the RouteDecision says.
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import type { RequestAttributes, RouteDecision } from '@shadowmesh/routing';
+import { EdgeCache } from './edge-cache.js';
 import type { ExchangeResult } from './exchange-plan.js';
 import { basePlan } from './exchange-plan.js';
-import {
-  appendForwardedFor,
-  endToEndHeaders,
-  ensureRequestId,
-  isEmptyOps,
-  PEER_HEADER,
-} from './forwarded-headers.js';
+import { appendForwardedFor, endToEndHeaders, ensureRequestId, isEmptyOps } from './forwarded-headers.js';
 import { splitAuthority } from './host-port.js';
 import { LOCAL_REPLY_TEXT, sendLocalReply } from './local-reply.js';
 import { encodePeer } from './peer-identity.js';
 import { PrimaryExchange } from './primary-exchange.js';
 import type { ProxyRuntime } from './proxy-runtime.js';
 import { requestTarget } from './request-target.js';
-import { destinationOf, edgeKey } from './source-labels.js';
 
 const EMPTY = Buffer.alloc(0);
 
@@ -28,27 +22,21 @@ export function createRoutedHandler(rt: ProxyRuntime, defaultPort: number): Requ
   const peer = rt.peer;
   // One encoded header per destination service (a handful per proxy), not one per request.
   const encoded = new Map<string, string>();
-  const decorate =
+  const peerValue =
     peer === null
       ? null
-      : (headers: OutgoingHttpHeaders, service: string) => {
+      : (service: string): string => {
           let value = encoded.get(service);
           if (value === undefined) {
             value = encodePeer({ ...peer, service });
             if (encoded.size < 10_000) encoded.set(service, value);
           }
-          headers[PEER_HEADER] = value;
+          return value;
         };
-
+  const edges = new EdgeCache(rt.source, 'primary');
   const record = (service: string, result: ExchangeResult) => {
-    const key = edgeKey(
-      rt.source,
-      destinationOf(service, result.endpoint),
-      result.status,
-      result.flags,
-      'primary',
-    );
-    rt.telemetry.record(key, result);
+    const edge = edges.get(service, result.endpoint, result.status, result.flags);
+    rt.telemetry.record(edge.key, result, edge.id);
   };
 
   return (req, res) => {
@@ -57,7 +45,6 @@ export function createRoutedHandler(rt: ProxyRuntime, defaultPort: number): Requ
     const headers = endToEndHeaders(req.headers);
     const requestId = ensureRequestId(headers);
     appendForwardedFor(headers, req.socket.remoteAddress);
-    delete headers[PEER_HEADER];
     const local = (service: string, status: number, flags: string, text: string) => {
       sendLocalReply(res, status, flags, requestId, text);
       record(service, { status, flags, endpoint: null, requestBytes: 0, responseBytes: 0, durationMs: 0 });
@@ -112,13 +99,13 @@ export function createRoutedHandler(rt: ProxyRuntime, defaultPort: number): Requ
         );
       case 'passthrough': {
         const port = splitAuthority(decision.authority).port;
-        const plan = basePlan(req, headers, requestId, target.path, decision.authority, decorate);
+        const plan = basePlan(req, headers, requestId, target.path, decision.authority, peerValue);
         plan.address = port === null ? `${decision.authority}:${target.port}` : decision.authority;
         const service = hostOf(decision.authority);
         return new PrimaryExchange(rt, req, res, plan, (r) => record(service, r)).start();
       }
       case 'forward': {
-        const plan = basePlan(req, headers, requestId, decision.path, decision.authority, decorate);
+        const plan = basePlan(req, headers, requestId, decision.path, decision.authority, peerValue);
         plan.cluster = decision.cluster;
         plan.requestOps = isEmptyOps(decision.requestHeaders) ? null : decision.requestHeaders;
         plan.responseOps = isEmptyOps(decision.responseHeaders) ? null : decision.responseHeaders;

@@ -11,15 +11,16 @@ import type { ControlPlaneStatus } from './admin-handler.js';
 import { createAdminHandler } from './admin-handler.js';
 import type { GatewayConfig, SidecarConfig } from './config.js';
 import { ConfigState } from './config-state.js';
+import { ConnectionPool } from './connection-pool.js';
 import { ControlPlaneClient } from './control-plane-client.js';
 import { DeadlineWheel } from './deadline-wheel.js';
+import { EdgeCache } from './edge-cache.js';
 import { Listeners } from './listeners.js';
 import { DEFAULT_MIRROR_OPTIONS, MirrorSender } from './mirror-sender.js';
 import type { ProxyAddresses, ProxyHandle, StartOptions } from './proxy-handle.js';
 import type { ProxyRuntime } from './proxy-runtime.js';
 import { sourceLabels } from './source-labels.js';
 import { readStandaloneConfig } from './standalone-config.js';
-import { UpstreamPool } from './upstream-pool.js';
 
 /** Objects without `metadata.namespace` in a --config file belong here, as with `kubectl apply`. */
 const STANDALONE_NAMESPACE = 'default';
@@ -59,11 +60,11 @@ export async function startProxy(
     logger.error({ err }, 'deadline callback failed'),
   );
   const source = sourceLabels('source', workload, config.namespace, config.labels);
-  const mirrorPool = new UpstreamPool();
+  const mirrorPool = new ConnectionPool();
   const rt: ProxyRuntime = {
     config: new ConfigState(proxy, options.compile ?? compileRouteTable),
     wheel,
-    primaryPool: new UpstreamPool(),
+    primaryPool: new ConnectionPool(),
     telemetry,
     random,
     logger,
@@ -74,7 +75,7 @@ export async function startProxy(
       wheel,
       telemetry,
       random,
-      source,
+      edges: new EdgeCache(source, 'mirror'),
       options: { ...DEFAULT_MIRROR_OPTIONS, ...options.mirror },
     }),
   };

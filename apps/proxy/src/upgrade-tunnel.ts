@@ -4,7 +4,7 @@
 import type { IncomingMessage } from 'node:http';
 import { request } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { appendForwardedFor, endToEndHeaders, ensureRequestId, PEER_HEADER } from './forwarded-headers.js';
+import { appendForwardedFor, endToEndHeaders, ensureRequestId } from './forwarded-headers.js';
 import { splitAuthority } from './host-port.js';
 import { LOCAL_REPLY_TEXT } from './local-reply.js';
 import { rawHead, rawReply } from './raw-reply.js';
@@ -34,7 +34,6 @@ export function createUpgradeHandler(
       const target = resolve(req);
       if ('status' in target) return rawReply(socket, target.status, target.flags, target.text);
       const headers = endToEndHeaders(req.headers, true);
-      delete headers[PEER_HEADER];
       ensureRequestId(headers);
       appendForwardedFor(headers, req.socket.remoteAddress);
       headers.host = target.authority;

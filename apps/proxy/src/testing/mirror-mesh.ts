@@ -15,6 +15,8 @@ import { echo, startRecordingServer } from './recording-server.js';
 
 export interface MirrorMeshOptions {
   v1?: Behaviour;
+  /** Route v1 to this address instead of a recording server (e.g. a raw server); `v1` is then unused. */
+  v1Address?: string;
   v2?: Behaviour;
   /** Mirror v2 to this address instead of a recording server (e.g. a dead port). */
   v2Address?: string;
@@ -26,6 +28,7 @@ export interface MirrorMeshOptions {
 export interface MirrorMesh {
   proxy: ProxyHandle;
   outbound: string;
+  /** The v1 recording server (unused when `v1Address` was given). */
   v1: RecordingServer;
   v2: RecordingServer | null;
   close(): Promise<void>;
@@ -39,7 +42,7 @@ export async function startMirrorMesh(options: MirrorMeshOptions = {}): Promise<
   const v2 = options.v2Address === undefined ? await startRecordingServer(options.v2 ?? echo) : null;
   const docs = [
     httpbinMirror(options.percentage === undefined ? 100 : options.percentage),
-    workloadEntry('httpbin-v1', v1.address, { app: 'httpbin', version: 'v1' }),
+    workloadEntry('httpbin-v1', options.v1Address ?? v1.address, { app: 'httpbin', version: 'v1' }),
     workloadEntry('httpbin-v2', v2?.address ?? (options.v2Address as string), {
       app: 'httpbin',
       version: 'v2',
