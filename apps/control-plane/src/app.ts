@@ -9,14 +9,21 @@ import { jsonBodyPlugin } from './plugins/json-body.js';
 import { servicesPlugin } from './plugins/services.js';
 import { analyzeRoutes } from './routes/analyze/index.js';
 import { applyRoutes } from './routes/apply/index.js';
+import { decorateTelemetry } from './routes/graph/decorate-telemetry.js';
+import { graphRoutes } from './routes/graph/index.js';
 import { healthRoutes } from './routes/health/index.js';
 import { historyRoutes } from './routes/history/index.js';
+import { metricsRoutes } from './routes/metrics/index.js';
+import { prometheusRoutes } from './routes/prometheus/index.js';
 import { proxyRoutes } from './routes/proxies/index.js';
 import { resourceRoutes } from './routes/resources/index.js';
 import { sessionRoutes } from './routes/session/index.js';
+import { streamRoutes } from './routes/stream/index.js';
 import { versionRoutes } from './routes/version/index.js';
 import { createServices } from './services/control-plane-services.js';
 import type { TelemetrySink } from './services/push/telemetry-sink.js';
+import { createTelemetryRuntime, type TelemetryRuntime } from './services/telemetry/telemetry-runtime.js';
+import { TelemetryService } from './services/telemetry/telemetry-service.js';
 
 /** Largest WebSocket message a client may send (telemetry batches and sampled flows fit well within it). */
 const MAX_WS_MESSAGE_BYTES = 8 * 1024 * 1024;
@@ -25,8 +32,10 @@ export interface AppOptions {
   config: ControlPlaneConfig;
   /** A pino logger to use; default: a new one at `config.logLevel`. `false` silences logging. */
   logger?: FastifyBaseLogger | false;
-  /** Receives proxies' telemetry and flow messages (default: counts and drops them). */
+  /** Also receives proxies' telemetry and flow messages (the built-in telemetry service always ingests them). */
   telemetrySink?: TelemetrySink;
+  /** Graph stream knobs (tests): tick interval (1000 ms) and ping interval (30 000 ms). */
+  stream?: { tickMs?: number; pingMs?: number };
   /** Push coalescing window in ms (default 2). */
   pushDebounceMs?: number;
   /** Time a proxy has to say hello, in ms (default 10 000). */
@@ -50,17 +59,29 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     }),
     requestIdHeader: 'x-request-id',
   });
+  // Created first: it is the proxies' telemetry sink, which the other services are built with.
+  const service = new TelemetryService({ log: app.log, next: options.telemetrySink });
+  let telemetry: TelemetryRuntime;
   try {
     const services = createServices({
       config,
       log: app.log,
-      telemetrySink: options.telemetrySink,
+      telemetrySink: service.sink,
       pushDebounceMs: options.pushDebounceMs,
       helloTimeoutMs: options.helloTimeoutMs,
       heartbeatMs: options.heartbeatMs,
     });
     servicesPlugin(app, services);
+    telemetry = createTelemetryRuntime({
+      service,
+      store: services.store,
+      registry: services.registry,
+      log: app.log,
+      stream: options.stream,
+    });
+    decorateTelemetry(app, telemetry);
   } catch (error) {
+    service.close();
     await app.close();
     throw error;
   }
@@ -78,6 +99,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(analyzeRoutes);
   await app.register(historyRoutes);
   await app.register(proxyRoutes);
+  await app.register(graphRoutes, { telemetry });
+  await app.register(metricsRoutes, { telemetry });
+  await app.register(streamRoutes, { telemetry });
+  await app.register(prometheusRoutes, { telemetry });
   await dashboardPlugin(app, config.dashboardDir);
   return app;
 }
