@@ -1,13 +1,17 @@
 import type {
   AnalyzeResponse,
+  GraphResponse,
   HistoryResponse,
   MeshResource,
+  MetricsResponse,
   ProxyStatus,
   ResourceList,
   SessionInfo,
   VersionInfo,
 } from '@shadowmesh/api';
 import { queryOptions } from '@tanstack/react-query';
+import { type GraphQueryView, graphRequestPath } from '../graph/graphView';
+import { unlessLive } from '../graph/stream/streamLiveness';
 import { apiFetch, objectPath } from './client';
 import { queryKeys } from './queryKeys';
 
@@ -90,13 +94,44 @@ export const historyQuery = (kind: string, namespace: string, name: string) =>
   });
 
 /**
- * Every proxy and its config sync status.
- * TODO: polled every 2 s until issue 5's `/api/v1/stream` WebSocket pushes proxy status into this cache;
- * once it does, drop `refetchInterval` (the stream then updates `queryKeys.proxyStatus`).
+ * Every proxy and its config sync status. Polled every 2 s only while the live stream is down; while
+ * it is up, its `invalidate` messages (`proxy-status`) refetch this query instead.
  */
 export const proxyStatusQuery = () =>
   queryOptions({
     queryKey: queryKeys.proxyStatus,
     queryFn: () => apiFetch<ProxyStatus[]>('/api/v1/proxy-status'),
-    refetchInterval: 2_000,
+    refetchInterval: unlessLive(2_000),
+  });
+
+/**
+ * One view of the service graph. Fetched once; then the live stream writes its snapshots and deltas
+ * into this entry (LiveStreamProvider). Polled every 5 s only while the stream is down.
+ */
+export const graphQuery = (view: GraphQueryView) =>
+  queryOptions({
+    queryKey: queryKeys.graphView(view.graphType, view.namespaces, view.durationSeconds),
+    queryFn: ({ signal }) => apiFetch<GraphResponse>(graphRequestPath(view), { signal }),
+    refetchInterval: unlessLive(5_000),
+  });
+
+/** What a time series is for: a node or an edge of the graph, by id. */
+export interface MetricsTarget {
+  kind: 'node' | 'edge';
+  id: string;
+}
+
+/**
+ * The time series of one node or edge over the window (the side panel's charts). The stream carries
+ * no series, so an open panel refetches it every 5 s.
+ */
+export const metricsQuery = (target: MetricsTarget, durationSeconds: number) =>
+  queryOptions({
+    queryKey: queryKeys.metrics(target.kind, target.id, durationSeconds),
+    queryFn: ({ signal }) =>
+      apiFetch<MetricsResponse>(
+        `/api/v1/metrics?${new URLSearchParams({ [target.kind]: target.id, duration: `${durationSeconds}s` }).toString()}`,
+        { signal },
+      ),
+    refetchInterval: 5_000,
   });

@@ -17,4 +17,12 @@ export const queryKeys = {
   history: ['history'] as const,
   historyOf: (kind: string, namespace: string, name: string) => ['history', kind, namespace, name] as const,
   proxyStatus: ['proxy-status'] as const,
+  /** Prefix of every graph view. */
+  graph: ['graph'] as const,
+  /** One graph view; the live stream writes snapshots and deltas here (namespaces sorted). */
+  graphView: (graphType: string, namespaces: readonly string[], durationSeconds: number) =>
+    ['graph', graphType, [...namespaces].sort().join(','), durationSeconds] as const,
+  /** The time series of one node or edge. */
+  metrics: (target: 'node' | 'edge', id: string, durationSeconds: number) =>
+    ['metrics', target, id, durationSeconds] as const,
 };
