@@ -112,6 +112,14 @@ describe('store crash safety', () => {
       const { url } = child;
       await verify(url);
       let killed = false;
+      // Kill after a seeded number of acknowledged writes (not after a delay), so a slow machine gets
+      // the same number of writes per round; the other writers are mid-request at that moment.
+      const killAfter = 15 + Math.floor(random() * 30);
+      let ackedThisRound = 0;
+      let reachedTarget: () => void = () => {};
+      const targetReached = new Promise<void>((resolve) => {
+        reachedTarget = resolve;
+      });
       const writer = async (id: number) => {
         while (!killed) {
           const r = random();
@@ -125,6 +133,7 @@ describe('store crash safety', () => {
             // A 2xx answer is sent only after the commit: it is acknowledged even if the kill follows.
             await send(url, write);
             acked.push(write);
+            if (++ackedThisRound >= killAfter) reachedTarget();
           } catch (error) {
             if (!killed) throw error;
             unacked.push(write);
@@ -132,8 +141,8 @@ describe('store crash safety', () => {
         }
       };
       const writers = Array.from({ length: WRITERS }, (_, i) => writer(i));
-      const delay = 30 + Math.floor(random() * 370);
-      await new Promise((resolve) => setTimeout(resolve, delay));
+      // A writer that fails before the target ends the round at once (and the test with its error).
+      await Promise.race([targetReached, Promise.all(writers)]);
       killed = true;
       child.process.kill('SIGKILL');
       kills++;
