@@ -21,10 +21,19 @@ export function writeReport(results, { methods, rounds, seconds, out }) {
   const perRound = (f) => median([...Array(rounds).keys()].map((i) => f(i + 1) ?? Number.NaN));
   const nginxMirror = (mirror) => (mirror === 'hanging' ? 'slow' : mirror);
 
+  const order = (list, x) => list.indexOf(x);
+  const PEERS = ['direct', 'nginx', 'shadowmesh'];
+  const MIRRORS = ['none', 'healthy', 'slow', 'hanging', 'dead'];
   const scenarios = [];
   for (const r of results)
     if (!scenarios.some((s) => s.peer === r.peer && s.mirror === r.mirror && s.method === r.method))
       scenarios.push({ peer: r.peer, mirror: r.mirror, method: r.method });
+  scenarios.sort(
+    (a, b) =>
+      order(PEERS, a.peer) - order(PEERS, b.peer) ||
+      order(MIRRORS, a.mirror) - order(MIRRORS, b.mirror) ||
+      order(methods, a.method) - order(methods, b.method),
+  );
 
   const lines = [
     `${rounds} round(s) of ${seconds} s per scenario; medians over rounds${rounds > 1 ? ' (req/s range in brackets)' : ''}; ratios are medians of per-round ratios.`,

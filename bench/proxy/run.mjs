@@ -75,37 +75,39 @@ async function measure(round, peer, mirror, url, headers, start) {
   }
 }
 
+const nginxAt = (round, mirror) => {
+  const dir = join(work, `nginx-${mirror}`);
+  const config = proxyConfig(dir, {
+    listenPort: PORTS.nginx,
+    upstreamPort: PORTS.upstream,
+    mirrorPort: mirrorPorts[mirror],
+  });
+  return measure(round, 'nginx', mirror, `http://127.0.0.1:${PORTS.nginx}/`, undefined, () =>
+    startNginx(dir, config, PORTS.nginx),
+  );
+};
+const shadowmeshAt = (round, mirror) =>
+  measure(round, 'shadowmesh', mirror, `http://127.0.0.1:${PORTS.sidecar}/`, { host: 'upstream.bench' }, () =>
+    startSidecar(work, cli, {
+      outboundPort: PORTS.sidecar,
+      adminPort: PORTS.admin,
+      upstreamPort: PORTS.upstream,
+      mirrorPort: mirrorPorts[mirror],
+    }),
+  );
+
 try {
   for (let round = 1; round <= rounds; round++) {
     await measure(round, 'direct', 'none', `http://127.0.0.1:${PORTS.upstream}/`);
-    for (const mirror of ['none', 'healthy', 'slow', 'dead']) {
-      const dir = join(work, `nginx-${mirror}`);
-      const config = proxyConfig(dir, {
-        listenPort: PORTS.nginx,
-        upstreamPort: PORTS.upstream,
-        mirrorPort: mirrorPorts[mirror],
-      });
-      await measure(round, 'nginx', mirror, `http://127.0.0.1:${PORTS.nginx}/`, undefined, () =>
-        startNginx(dir, config, PORTS.nginx),
-      );
+    // The peers compared with each other run back to back (in alternating order by round), so that the
+    // load of this shared machine drifts as little as possible between them.
+    for (const mirror of ['none', 'healthy']) {
+      const pair = [() => nginxAt(round, mirror), () => shadowmeshAt(round, mirror)];
+      if (round % 2 === 0) pair.reverse();
+      for (const peer of pair) await peer();
     }
-    for (const mirror of ['none', 'healthy', 'slow', 'hanging', 'dead']) {
-      const start = () =>
-        startSidecar(work, cli, {
-          outboundPort: PORTS.sidecar,
-          adminPort: PORTS.admin,
-          upstreamPort: PORTS.upstream,
-          mirrorPort: mirrorPorts[mirror],
-        });
-      await measure(
-        round,
-        'shadowmesh',
-        mirror,
-        `http://127.0.0.1:${PORTS.sidecar}/`,
-        { host: 'upstream.bench' },
-        start,
-      );
-    }
+    for (const mirror of ['slow', 'hanging', 'dead']) await shadowmeshAt(round, mirror);
+    for (const mirror of ['slow', 'dead']) await nginxAt(round, mirror);
   }
 } finally {
   await upstream.stop();

@@ -7,7 +7,7 @@ import { type Ref, useCallback, useEffect, useId, useImperativeHandle, useRef, u
 import { CytoscapeView } from './CytoscapeView';
 import { fitViewport } from './fitViewport';
 import type { GraphElements } from './graphElements';
-import { type LabelVisibility, labelsVisibleAt } from './graphStyles';
+import { detailAt, LEAST_DETAIL, type ViewDetail } from './graphStyles';
 import { type SyncResult, syncGraph } from './graphSync';
 
 export interface GraphCanvasHandle {
@@ -27,8 +27,17 @@ interface GraphCanvasProps {
   ref?: Ref<GraphCanvasHandle>;
 }
 
-/** Above this many elements a first drawing waits for the fit before writing labels. */
+/** Above this many elements a first drawing waits for the fit before drawing in detail. */
 const BIG_GRAPH_ELEMENTS = 600;
+
+/** True when `to` shows something `from` did not (then drawn elements need their details). */
+function moreDetail(from: ViewDetail, to: ViewDetail): boolean {
+  return (
+    (to.nodeLabels && !from.nodeLabels) ||
+    (to.edgeLabels && !from.edgeLabels) ||
+    (!to.simpleEdges && from.simpleEdges)
+  );
+}
 
 /**
  * Fits the view to the nodes' positions, without asking cytoscape for the drawing's bounding box:
@@ -61,15 +70,14 @@ export function GraphCanvas({ elements, selected, onSelect, summary, onSynced, r
       latest.current.onSelect(target === cy ? '' : (target as { id(): string }).id());
     };
     cy.on('tap', onTap);
-    // Labels are not written while too small to be drawn; zooming in to where they show brings
-    // them up to date at once.
-    let shown = labelsVisibleAt(cy.zoom());
+    // What cannot be seen is not drawn in detail (labels, edge curves and arrows); zooming to where
+    // it shows brings it up to date at once.
+    let shown = detailAt(cy.zoom());
     const onZoom = () => {
-      const visible = labelsVisibleAt(cy.zoom());
+      const now = detailAt(cy.zoom());
       const elements = latest.current.elements;
-      const appeared = (visible.nodes && !shown.nodes) || (visible.edges && !shown.edges);
-      if (appeared && elements) syncGraph(cy, elements, { labels: visible });
-      shown = visible;
+      if (elements && moreDetail(shown, now)) syncGraph(cy, elements, { detail: now });
+      shown = now;
     };
     cy.on('zoom', onZoom);
     return () => {
@@ -80,16 +88,15 @@ export function GraphCanvas({ elements, selected, onSelect, summary, onSynced, r
 
   useEffect(() => {
     if (!cy || !elements) return;
-    // A big first drawing goes in without labels: the fit decides whether they can be seen at all.
+    // A big first drawing goes in with the least detail: the fit decides how much can be seen.
     const first = cy.elements().empty();
-    const hidden: LabelVisibility = { nodes: false, edges: false };
     const big = elements.nodes.length + elements.edges.length > BIG_GRAPH_ELEMENTS;
-    const result = syncGraph(cy, elements, { labels: first && big ? hidden : labelsVisibleAt(cy.zoom()) });
+    const result = syncGraph(cy, elements, { detail: first && big ? LEAST_DETAIL : detailAt(cy.zoom()) });
     if (result.layout === 'full') {
       cy.batch(() => {
         fitAll(cy);
-        const visible = labelsVisibleAt(cy.zoom());
-        if (first && big && (visible.nodes || visible.edges)) syncGraph(cy, elements, { labels: visible });
+        const fitted = detailAt(cy.zoom());
+        if (first && big && moreDetail(LEAST_DETAIL, fitted)) syncGraph(cy, elements, { detail: fitted });
       });
       const focus = latest.current.selected ? cy.getElementById(latest.current.selected) : null;
       if (focus?.nonempty()) cy.center(focus);
@@ -120,7 +127,7 @@ export function GraphCanvas({ elements, selected, onSelect, summary, onSynced, r
       },
       relayout: () => {
         if (!cy || !elements) return;
-        syncGraph(cy, elements, { relayout: true });
+        syncGraph(cy, elements, { relayout: true, detail: detailAt(cy.zoom()) });
         fitAll(cy);
       },
     }),

@@ -25,16 +25,27 @@ export const NODE_MIN_ZOOMED_FONT_SIZE = 7;
 export const EDGE_FONT_SIZE = 9;
 export const EDGE_MIN_ZOOMED_FONT_SIZE = 6;
 
-export interface LabelVisibility {
-  nodes: boolean;
-  edges: boolean;
+/** Below this zoom arrows are a pixel or two: edges are drawn as plain lines (class `lod`). */
+export const SIMPLE_EDGES_BELOW_ZOOM = 0.3;
+
+/** How much of the drawing can be seen at a zoom. */
+export interface ViewDetail {
+  /** Node and edge labels are big enough to be drawn. */
+  nodeLabels: boolean;
+  edgeLabels: boolean;
+  /** Edges as straight lines without arrows (cheaper by a third for 2,000 edges). */
+  simpleEdges: boolean;
 }
 
-/** Which labels are drawn at this zoom (below it, measuring and updating their text is wasted work). */
-export function labelsVisibleAt(zoom: number): LabelVisibility {
+export const FULL_DETAIL: ViewDetail = { nodeLabels: true, edgeLabels: true, simpleEdges: false };
+export const LEAST_DETAIL: ViewDetail = { nodeLabels: false, edgeLabels: false, simpleEdges: true };
+
+/** What is worth drawing at this zoom (measuring and updating what cannot be seen is wasted work). */
+export function detailAt(zoom: number): ViewDetail {
   return {
-    nodes: NODE_FONT_SIZE * zoom >= NODE_MIN_ZOOMED_FONT_SIZE,
-    edges: EDGE_FONT_SIZE * zoom >= EDGE_MIN_ZOOMED_FONT_SIZE,
+    nodeLabels: NODE_FONT_SIZE * zoom >= NODE_MIN_ZOOMED_FONT_SIZE,
+    edgeLabels: EDGE_FONT_SIZE * zoom >= EDGE_MIN_ZOOMED_FONT_SIZE,
+    simpleEdges: zoom < SIMPLE_EDGES_BELOW_ZOOM,
   };
 }
 
@@ -45,12 +56,10 @@ export const graphStylesheet: StylesheetJson = [
       label: 'data(label)',
       'font-size': NODE_FONT_SIZE,
       'text-valign': 'bottom',
-      'text-halign': 'center',
       'text-margin-y': 4,
       'text-wrap': 'wrap',
       'text-background-color': '#ffffff',
       'text-background-opacity': 0.8,
-      'text-background-padding': '1px',
       'min-zoomed-font-size': NODE_MIN_ZOOMED_FONT_SIZE,
       width: 28,
       height: 28,
@@ -102,7 +111,6 @@ export const graphStylesheet: StylesheetJson = [
       'text-wrap': 'wrap',
       'text-background-color': '#ffffff',
       'text-background-opacity': 0.85,
-      'text-background-padding': '1px',
       'min-zoomed-font-size': EDGE_MIN_ZOOMED_FONT_SIZE,
     },
   },
@@ -126,6 +134,11 @@ export const graphStylesheet: StylesheetJson = [
       color: COLORS.mirror,
       'font-weight': 'bold',
     },
+  },
+  {
+    // Level of detail for a zoomed-out drawing (edges connect leaves, never boxes, so haystack works).
+    selector: 'edge.lod',
+    style: { 'curve-style': 'haystack', 'haystack-radius': 0, 'target-arrow-shape': 'none' },
   },
   {
     selector: '.found',

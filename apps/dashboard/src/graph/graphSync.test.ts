@@ -5,7 +5,8 @@ import cytoscape, { type Core, type NodeSingular } from 'cytoscape';
 import { afterEach, describe, expect, it } from 'vitest';
 import { graphElements } from './graphElements';
 import { filterGraph } from './graphFilter';
-import { graphStylesheet } from './graphStyles';
+import { graphStylesheet, LEAST_DETAIL } from './graphStyles';
+
 import { syncGraph } from './graphSync';
 import { httpbinGraph, testEdge, testNode } from './testGraph';
 
@@ -72,7 +73,9 @@ describe('syncGraph', () => {
     const next = structuredClone(graph);
     const first = next.edges[0];
     if (first) first.traffic.rps = 0;
-    const result = syncGraph(core, elementsOf(next), { labels: { nodes: true, edges: false } });
+    const result = syncGraph(core, elementsOf(next), {
+      detail: { nodeLabels: true, edgeLabels: false, simpleEdges: false },
+    });
     const edge = core.getElementById('client->svc:httpbin');
     expect(edge.data('label')).toBe('10 rps');
     expect(edge.data('width')).toBe(1);
@@ -83,10 +86,12 @@ describe('syncGraph', () => {
 
   it('adds elements without the labels that cannot be seen, and fills them in later', () => {
     const core = newCy();
-    syncGraph(core, elementsOf(httpbinGraph()), { labels: { nodes: false, edges: false } });
+    syncGraph(core, elementsOf(httpbinGraph()), { detail: LEAST_DETAIL });
     expect(core.getElementById('client').data('label')).toBe('');
     expect(core.getElementById('client->svc:httpbin').data('label')).toBe('');
+    expect(core.getElementById('client->svc:httpbin').hasClass('lod')).toBe(true);
     expect(syncGraph(core, elementsOf(httpbinGraph())).updated).toBe(9);
+    expect(core.getElementById('client->svc:httpbin').hasClass('lod')).toBe(false);
     expect(core.getElementById('client').data('label')).toBe('client');
     expect(core.getElementById('client->svc:httpbin').data('label')).toBe('10 rps');
   });

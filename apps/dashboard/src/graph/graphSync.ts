@@ -5,7 +5,7 @@
 import type { Core, ElementDefinition, NodeSingular, SingularElementArgument } from 'cytoscape';
 import type { EdgeElement, GraphElements, NodeElement } from './graphElements';
 import { runFullLayout } from './graphLayout';
-import type { LabelVisibility } from './graphStyles';
+import { FULL_DETAIL, type ViewDetail } from './graphStyles';
 import { type NewNode, type Point, placeNewNodes } from './nodePlacement';
 
 export interface SyncResult {
@@ -19,12 +19,12 @@ export interface SyncOptions {
   /** Lay everything out again (the "Layout" button). */
   relayout?: boolean;
   /**
-   * Which labels can be seen at the current zoom (default: all). Labels too small to be drawn are
-   * left alone on drawn elements and left empty on new ones: measuring 3,000 labels, or rewriting
-   * 2,000 every second, costs a full style pass for nothing. The owner syncs again with labels
-   * once they can be seen.
+   * What can be seen at the current zoom (default: everything). Labels too small to be drawn are
+   * left alone on drawn elements and left empty on new ones (measuring 3,000 labels, or rewriting
+   * 2,000 every second, costs a full style pass for nothing); with `simpleEdges` edges get the `lod`
+   * class. The owner syncs again when the zoom shows more.
    */
-  labels?: LabelVisibility;
+  detail?: ViewDetail;
 }
 
 function withoutLabel(data: Record<string, unknown>): Record<string, unknown> {
@@ -68,15 +68,15 @@ export function syncGraph(cy: Core, elements: GraphElements, options: SyncOption
     if (gone.length > 0) cy.remove(gone);
 
     // New nodes first (boxes lead in graphElements' order), so a node moving into a new box finds it.
-    const labels = options.labels ?? { nodes: true, edges: true };
+    const detail = options.detail ?? FULL_DETAIL;
+    const labelShown = (group: 'nodes' | 'edges') =>
+      group === 'nodes' ? detail.nodeLabels : detail.edgeLabels;
+    const classesFor = (next: NodeElement | EdgeElement) =>
+      next.group === 'edges' && detail.simpleEdges ? `${next.classes} lod` : next.classes;
     for (const next of wanted.values()) {
       if (drawn.has(next.data.id)) continue;
-      const shown = next.group === 'nodes' ? labels.nodes : labels.edges;
-      const definition = {
-        group: next.group,
-        data: { ...next.data, ...(shown ? {} : { label: '' }) },
-        classes: next.classes,
-      };
+      const data = labelShown(next.group) ? { ...next.data } : { ...next.data, label: '' };
+      const definition = { group: next.group, data, classes: classesFor(next) };
       (next.group === 'nodes' ? addedNodes : addedEdges).push(definition);
     }
     if (addedNodes.length > 0) cy.add(addedNodes);
@@ -92,13 +92,14 @@ export function syncGraph(cy: Core, elements: GraphElements, options: SyncOption
         }
       }
       const all = next.data as unknown as Record<string, unknown>;
-      const data = (next.group === 'nodes' ? labels.nodes : labels.edges) ? all : withoutLabel(all);
+      const data = labelShown(next.group) ? all : withoutLabel(all);
       if (!sameData(ele.data(), data)) {
         ele.data(data);
         changed = true;
       }
-      if (classesOf(ele) !== next.classes) {
-        ele.classes(next.classes);
+      const classes = classesFor(next);
+      if (classesOf(ele) !== classes) {
+        ele.classes(classes);
         changed = true;
       }
       if (changed) result.updated += 1;

@@ -56,5 +56,11 @@ describe('layeredLayout', () => {
     expect(new Set([...at.values()].map((p) => `${p.x},${p.y}`)).size).toBe(leaves.length);
     // Calls flow downstream in the synthetic mesh: every edge goes right.
     for (const e of graph.edges) expect(at.get(e.target)?.x).toBeGreaterThan(at.get(e.source)?.x ?? 0);
+    // Spread to a landscape shape, not a thin strip of tall columns.
+    const xs = [...at.values()].map((p) => p.x);
+    const ys = [...at.values()].map((p) => p.y);
+    const aspect = (Math.max(...xs) - Math.min(...xs)) / (Math.max(...ys) - Math.min(...ys));
+    expect(aspect).toBeGreaterThan(1.2);
+    expect(aspect).toBeLessThan(2);
   });
 });

@@ -36,6 +36,10 @@ interface Unit {
 }
 
 const SWEEPS = 4;
+/** Width over height a big drawing is spread to (a landscape screen). */
+const WIDE_ASPECT = 1.6;
+/** Only columns taller than this are spread (a small graph keeps its compact ranks). */
+const SPREAD_TALLER_THAN = 1200;
 
 export function layeredLayout(
   nodes: readonly LayoutNode[],
@@ -131,12 +135,25 @@ export function layeredLayout(
     for (let r = ranks.length - 2; r >= 0; r -= 1) sortBy(ranks[r] ?? [], succ);
   }
 
-  // 4. Coordinates.
+  // 4. Coordinates. Tall ranks (hundreds of nodes) get their columns spread apart, so the drawing is
+  // about as wide as a screen is, not a thin tall strip.
+  const tallest = ranks.reduce(
+    (max, rank) =>
+      Math.max(
+        max,
+        (rank ?? []).reduce((h, u) => h + u.height, 0),
+      ),
+    0,
+  );
+  const spread = tallest > SPREAD_TALLER_THAN && ranks.length > 1;
+  const rankGap = spread
+    ? Math.max(spacing.rank, (tallest * WIDE_ASPECT) / (ranks.length - 1))
+    : spacing.rank;
   const positions = new Map<string, { x: number; y: number }>();
   for (const unit of units) {
     const top = unit.y - ((unit.members.length - 1) * spacing.node) / 2;
     unit.members.forEach((id, i) => {
-      positions.set(id, { x: unit.rank * spacing.rank, y: top + i * spacing.node });
+      positions.set(id, { x: unit.rank * rankGap, y: top + i * spacing.node });
     });
   }
   return positions;

@@ -142,7 +142,8 @@ export class TelemetryService {
   /** Per-key traffic over the last `durationSeconds` (valid until the next call: buffers are reused). */
   windowEdges(durationSeconds: number): { edges: WindowEdge[]; window: WindowFrames } {
     const window = this.store.window(durationSeconds);
-    return { edges: aggregateWindow(this.summarized(window.frames), this.registry, this.scratch), window };
+    const { frames, summary } = this.summarized(window.frames);
+    return { edges: aggregateWindow(frames, this.registry, this.scratch, summary), window };
   }
 
   graph(query: GraphQuery, mesh: MeshContext): GraphResponse {
@@ -188,9 +189,9 @@ export class TelemetryService {
    * The window's frames with its ten-second blocks replaced by their summary (cached: the same blocks
    * serve every second until the next block is added).
    */
-  private summarized(frames: readonly Frame[]): Frame[] {
+  private summarized(frames: readonly Frame[]): { frames: Frame[]; summary: Frame | null } {
     const blocks = frames.filter((f) => f.span === COARSE_SPAN);
-    if (blocks.length < 2) return [...frames];
+    if (blocks.length < 2) return { frames: [...frames], summary: null };
     const first = blocks[0] as Frame;
     const key = `${first.start}:${blocks.length}`;
     let summary = this.summaries.get(key);
@@ -200,7 +201,7 @@ export class TelemetryService {
         this.summaries.delete(this.summaries.keys().next().value as string);
       this.summaries.set(key, summary);
     }
-    return [...frames.filter((f) => f.span !== COARSE_SPAN), summary];
+    return { frames: frames.filter((f) => f.span !== COARSE_SPAN), summary };
   }
 
   mirrorTotals(): Iterable<MirrorTotals> {

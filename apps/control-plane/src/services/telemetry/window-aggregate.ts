@@ -9,7 +9,7 @@ import { isErrorResponse } from './graph/health.js';
 import { HistogramMerger } from './packed-histogram.js';
 import type { SeriesRegistry } from './series-registry.js';
 
-/** One series over the window; its latency buckets are a run of the window's pool. */
+/** One series over the window; its latency buckets are a run of the window's pool (and one of the summary). */
 class WindowSeries implements WindowEdge, LatencySource {
   requests = 0;
   requestBytes = 0;
@@ -18,6 +18,9 @@ class WindowSeries implements WindowEdge, LatencySource {
   pool: Uint32Array = EMPTY;
   from = 0;
   to = 0;
+  summary: Uint32Array = EMPTY;
+  summaryFrom = 0;
+  summaryTo = 0;
 
   constructor(
     readonly key: EdgeKey,
@@ -25,6 +28,7 @@ class WindowSeries implements WindowEdge, LatencySource {
   ) {}
 
   addTo(merger: HistogramMerger): void {
+    if (this.summaryTo > this.summaryFrom) merger.add(this.summary, this.summaryFrom, this.summaryTo);
     merger.add(this.pool, this.from, this.to);
   }
 }
@@ -52,18 +56,20 @@ export class WindowScratch {
 }
 
 /**
- * Per-series traffic over `frames`, for series the graph counts. Each series' latency buckets are
- * copied next to each other (one pool per window), so merging a series is one tight loop.
+ * Per-series traffic over `frames` and `summary` (a frame summarizing others: its runs are used where
+ * they are), for series the graph counts. The rest of each series' latency buckets are copied next to
+ * each other (one pool per window), so merging a series is at most two tight loops.
  */
 export function aggregateWindow(
   frames: readonly Frame[],
   registry: SeriesRegistry,
   scratch: WindowScratch = new WindowScratch(),
+  summary: Frame | null = null,
 ): WindowEdge[] {
   const slotOf = scratch.slots(registry.capacity);
   const out: WindowSeries[] = [];
   let lengths: number[] = [];
-  for (const frame of frames) {
+  for (const frame of summary ? [summary, ...frames] : frames) {
     const count = frame.series.length;
     for (let i = 0; i < count; i++) {
       const s = frame.series[i] as number;
@@ -84,8 +90,14 @@ export function aggregateWindow(
       e.requests += frame.requests[i] as number;
       e.requestBytes += frame.requestBytes[i] as number;
       e.responseBytes += frame.responseBytes[i] as number;
-      lengths[slot] =
-        (lengths[slot] as number) + (frame.histStart[i + 1] as number) - (frame.histStart[i] as number);
+      if (frame === summary) {
+        e.summary = frame.hist;
+        e.summaryFrom = frame.histStart[i] as number;
+        e.summaryTo = frame.histStart[i + 1] as number;
+      } else {
+        lengths[slot] =
+          (lengths[slot] as number) + (frame.histStart[i + 1] as number) - (frame.histStart[i] as number);
+      }
     }
   }
   const cursor = new Int32Array(out.length + 1);

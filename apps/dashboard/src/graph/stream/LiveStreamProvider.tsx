@@ -51,9 +51,12 @@ function keyOf(sub: GraphStreamSubscribe) {
  */
 const PROXY_FOLLOW_UP_MS = 1_000;
 
-function createStream(client: QueryClient, onStatus: (status: LiveStatus) => void): GraphStreamClient {
+function createStream(
+  client: QueryClient,
+  onStatus: (status: LiveStatus) => void,
+): { stream: GraphStreamClient; dispose(): void } {
   let followUp: ReturnType<typeof setTimeout> | undefined;
-  return new GraphStreamClient({
+  const stream = new GraphStreamClient({
     url: streamUrl(window.location),
     createSocket: (url) => new WebSocket(url) as WebSocketLike,
     onSnapshot: (graph, sub) => client.setQueryData<GraphResponse>(keyOf(sub), graph),
@@ -71,6 +74,13 @@ function createStream(client: QueryClient, onStatus: (status: LiveStatus) => voi
     },
     onStatus,
   });
+  return {
+    stream,
+    dispose() {
+      clearTimeout(followUp);
+      stream.stop();
+    },
+  };
 }
 
 export function LiveStreamProvider({ children }: { children: ReactNode }) {
@@ -80,7 +90,7 @@ export function LiveStreamProvider({ children }: { children: ReactNode }) {
   const followed = useRef<GraphQueryView | null>(null);
 
   useEffect(() => {
-    const stream = createStream(client, (next) => {
+    const { stream, dispose } = createStream(client, (next) => {
       setStatus(next);
       const live = next === 'live';
       if (live === streamLiveness.isLive()) return;
@@ -93,7 +103,7 @@ export function LiveStreamProvider({ children }: { children: ReactNode }) {
     if (followed.current) stream.subscribe(subscription(followed.current));
     stream.start();
     return () => {
-      stream.stop();
+      dispose();
       streamRef.current = null;
       streamLiveness.setLive(false);
     };
