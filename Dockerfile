@@ -12,5 +12,8 @@ WORKDIR /app
 ENV NODE_ENV=production
 COPY --from=build /app /app
 COPY --from=build /src/apps/dashboard/dist /app/node_modules/@shadowmesh/dashboard/dist
+# The tutorials' manifests, read by `shadowmesh demo` (one copy in the repository: tutorials/).
+COPY --from=build /src/tutorials /app/tutorials
+ENV SHADOWMESH_TUTORIALS=/app/tutorials
 ENTRYPOINT ["node", "/app/bin/shadowmesh.mjs"]
 CMD ["--help"]

@@ -34,7 +34,7 @@ export { DEMO_SCENARIO_NAMES, DEMO_SCENARIOS } from './scenarios/demo-scenarios.
 export { MUSIC_CANARY_WITH_MIRROR, MUSIC_WORKLOADS } from './scenarios/music-manifests.js';
 export { ISTIOAPP_WORKLOADS, SLEEP_CLIENT } from './scenarios/tutorial-extras.js';
 export type { TutorialFile } from './scenarios/tutorial-manifests.js';
-export { TUTORIAL_FILES, TUTORIAL_MANIFESTS } from './scenarios/tutorial-manifests.js';
+export { TUTORIAL_FILES, tutorialManifest, tutorialsDir } from './scenarios/tutorial-manifests.js';
 export { seededRandom } from './seeded-random.js';
 export type { UpstreamClient, UpstreamClientOptions } from './upstream-client.js';
 export { createUpstreamClient, TRACE_HEADERS } from './upstream-client.js';

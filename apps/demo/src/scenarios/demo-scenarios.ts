@@ -3,7 +3,7 @@
 import { MUSIC_BACK_PROFILES } from '../music-back.js';
 import { MUSIC_CANARY_WITH_MIRROR, MUSIC_WORKLOADS } from './music-manifests.js';
 import { documentsOfKind, ISTIOAPP_WORKLOADS } from './tutorial-extras.js';
-import { TUTORIAL_MANIFESTS as T } from './tutorial-manifests.js';
+import { tutorialManifest as t } from './tutorial-manifests.js';
 
 export const DEMO_SCENARIO_NAMES = ['music', 'httpbin', 'istioapp', 'hello-mirroring'] as const;
 export type DemoScenarioName = (typeof DEMO_SCENARIO_NAMES)[number];
@@ -16,7 +16,7 @@ export type ScenarioLoad =
 export interface DemoScenario {
   readonly name: DemoScenarioName;
   readonly title: string;
-  /** Multi-document YAML: Deployments of demo images, Services, Istio config. */
+  /** Multi-document YAML: Deployments of demo images, Services, Istio config (read when asked for). */
   readonly manifests: string;
   /** Start an ingress gateway (`istio=ingressgateway`, namespace istio-system). */
   readonly gateway: boolean;
@@ -31,7 +31,9 @@ export const DEMO_SCENARIOS: Readonly<Record<DemoScenarioName, DemoScenario>> = 
   music: {
     name: 'music',
     title: 'the Music app: gateway → front → back (canary v1 90 % / v2 10 %, mirrored to v3) → store',
-    manifests: join(MUSIC_WORKLOADS, T['music-gateway.yaml'], MUSIC_CANARY_WITH_MIRROR),
+    get manifests() {
+      return join(MUSIC_WORKLOADS, t('music-gateway.yaml'), MUSIC_CANARY_WITH_MIRROR);
+    },
     gateway: true,
     load: { via: 'gateway', host: 'music.example.com', rate: 10, paths: '/=6,/songs/1=2,/songs/4=1' },
     highlights: [
@@ -43,11 +45,13 @@ export const DEMO_SCENARIOS: Readonly<Record<DemoScenarioName, DemoScenario>> = 
   httpbin: {
     name: 'httpbin',
     title: 'httpbin v1 with every request mirrored to v2 (Host: httpbin-shadow:8000)',
-    manifests: join(
-      T['httpbin-workloads.yaml'],
-      documentsOfKind(T['httpbin-route-v1.yaml'], 'DestinationRule'),
-      T['httpbin-mirror.yaml'],
-    ),
+    get manifests() {
+      return join(
+        t('httpbin-workloads.yaml'),
+        documentsOfKind(t('httpbin-route-v1.yaml'), 'DestinationRule'),
+        t('httpbin-mirror.yaml'),
+      );
+    },
     gateway: false,
     load: {
       via: 'sidecar',
@@ -65,7 +69,9 @@ export const DEMO_SCENARIOS: Readonly<Record<DemoScenarioName, DemoScenario>> = 
   istioapp: {
     name: 'istioapp',
     title: 'istioapp v1 answering PONG, mirrored to v2',
-    manifests: join(ISTIOAPP_WORKLOADS, T['istioapp-service.yaml'], T['istioapp-mirror.yaml']),
+    get manifests() {
+      return join(ISTIOAPP_WORKLOADS, t('istioapp-service.yaml'), t('istioapp-mirror.yaml'));
+    },
     gateway: false,
     load: {
       via: 'sidecar',
@@ -80,7 +86,9 @@ export const DEMO_SCENARIOS: Readonly<Record<DemoScenarioName, DemoScenario>> = 
   'hello-mirroring': {
     name: 'hello-mirroring',
     title: 'Hello Mirroring through the ingress gateway, v1 mirrored to v2',
-    manifests: join(T['hello-mirroring-workloads.yaml'], T['hello-mirroring-mirror.yaml']),
+    get manifests() {
+      return join(t('hello-mirroring-workloads.yaml'), t('hello-mirroring-mirror.yaml'));
+    },
     gateway: true,
     load: { via: 'gateway', host: 'hello.example.com', rate: 10, paths: '/mirroring' },
     highlights: [
