@@ -76,6 +76,47 @@ describe('GET /api/v1/stream', () => {
     expect(s.of('invalidate')).toHaveLength(2); // one apply = one invalidate
   });
 
+  it('tells clients to refetch proxy status when a proxy ACKs a new config version (still SYNCED)', async () => {
+    // No automatic ticks: the test ticks the hub itself, so STALE in between is never seen.
+    const t = await listening({}, 3_600_000);
+    const hub = t.app.telemetry.hub;
+    const p = await proxy(t.url, 'client.default-1');
+    const ackNewest = async (after: string | null) => {
+      const snapshot = await p.waitFor(() => {
+        const latest = p.latestConfig();
+        return latest && latest.version !== after ? latest : null;
+      }, 'a new snapshot');
+      p.send({ type: 'ack', version: snapshot.version });
+      await p.waitFor(
+        () => t.app.services.registry.statuses()[0]?.ackedVersion === snapshot.version,
+        'ACK recorded',
+      );
+      return snapshot.version;
+    };
+    const s = await stream(t.url);
+    const first = await ackNewest(null);
+    hub.tick();
+    await s.waitFor(() => s.of('invalidate').find((m) => m.keys.includes('proxy-status')), 'proxy connected');
+    const before = s.of('invalidate').length;
+    await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/apply',
+      headers: JSON_HEADERS,
+      payload: JSON.stringify([serviceObject('c')]),
+    });
+    await ackNewest(first);
+    hub.tick();
+    // SYNCED before and after: only the version moved, and the Proxies page shows it.
+    await s.waitFor(
+      () =>
+        s
+          .of('invalidate')
+          .slice(before)
+          .find((m) => m.keys.includes('proxy-status')),
+      'proxy-status invalidate after the ACK',
+    );
+  });
+
   it.each([
     ['not json', 'message: must be a JSON object'],
     [{ type: 'hello' }, 'type: must be "subscribe"'],

@@ -43,41 +43,25 @@ function keyOf(sub: GraphStreamSubscribe) {
   return queryKeys.graphView(sub.graphType, sub.namespaces, sub.durationSeconds);
 }
 
-/**
- * After a config change the proxies are pushed the new config and ACK it within moments, but the
- * server announces proxy status only when a proxy's connection or sync status changes, not its
- * config version. TODO: drop this once the stream hub's proxy fingerprint includes sent/acked
- * versions (apps/control-plane stream-hub.ts `checkProxies`).
- */
-const PROXY_FOLLOW_UP_MS = 1_000;
-
 function createStream(
   client: QueryClient,
   onStatus: (status: LiveStatus) => void,
 ): { stream: GraphStreamClient; dispose(): void } {
-  let followUp: ReturnType<typeof setTimeout> | undefined;
   const stream = new GraphStreamClient({
     url: streamUrl(window.location),
     createSocket: (url) => new WebSocket(url) as WebSocketLike,
     onSnapshot: (graph, sub) => client.setQueryData<GraphResponse>(keyOf(sub), graph),
     onDelta: (delta, sub) =>
       client.setQueryData<GraphResponse>(keyOf(sub), (old) => (old ? applyDelta(old, delta) : old)),
+    // The server announces proxy status changes itself, config versions included (stream-hub.ts).
     onInvalidate: (keys) => {
       for (const key of keys) void client.invalidateQueries({ queryKey: INVALIDATES[key] });
-      if (keys.includes('resources')) {
-        clearTimeout(followUp);
-        followUp = setTimeout(
-          () => void client.invalidateQueries({ queryKey: queryKeys.proxyStatus }),
-          PROXY_FOLLOW_UP_MS,
-        );
-      }
     },
     onStatus,
   });
   return {
     stream,
     dispose() {
-      clearTimeout(followUp);
       stream.stop();
     },
   };

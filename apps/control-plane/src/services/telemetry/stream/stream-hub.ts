@@ -151,10 +151,13 @@ export class StreamHub {
   }
 
   private fingerprint(): string {
-    return this.options.registry
-      .statuses()
-      .map((s) => `${s.proxy.id}:${s.connected}:${s.status}`)
-      .join('|');
+    return (
+      this.options.registry
+        .statuses()
+        // Versions too: a push that every proxy ACKs keeps them SYNCED, yet the version column moved.
+        .map((s) => `${s.proxy.id}:${s.connected}:${s.status}:${s.sentVersion}:${s.ackedVersion}`)
+        .join('|')
+    );
   }
 
   private broadcast(keys: readonly InvalidateKey[]): void {
