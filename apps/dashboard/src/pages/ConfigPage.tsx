@@ -1,6 +1,6 @@
 import { KINDS } from '@shadowmesh/api';
-import { useSearchParams } from 'react-router';
 import { ErrorNotice } from '../components/ErrorNotice';
+import { useFilterParams } from '../components/useFilterParams';
 import { ResourceTable } from '../resources/ResourceTable';
 import { useConfigObjects } from '../resources/useConfigObjects';
 
@@ -9,7 +9,7 @@ const STATES = ['error', 'warning', 'info', 'valid'] as const;
 /** Every stored object with its validation status; filters in the URL (`?kind=&namespace=&status=&q=`). */
 export function ConfigPage() {
   const { rows, isPending, error } = useConfigObjects();
-  const [params, setParams] = useSearchParams();
+  const [params, update] = useFilterParams();
   const kind = params.get('kind') ?? '';
   const namespace = params.get('namespace') ?? '';
   const status = params.get('status') ?? '';
@@ -22,16 +22,6 @@ export function ConfigPage() {
       (!status || r.status.state === status) &&
       r.resource.metadata.name.includes(q),
   );
-  const update = (key: string, value: string) =>
-    setParams(
-      (prev) => {
-        const next = new URLSearchParams(prev);
-        if (value) next.set(key, value);
-        else next.delete(key);
-        return next;
-      },
-      { replace: true },
-    );
   return (
     <section className="page">
       <h1>Config</h1>

@@ -1,28 +1,18 @@
-import { useSearchParams } from 'react-router';
 import { ErrorNotice } from '../components/ErrorNotice';
+import { useFilterParams } from '../components/useFilterParams';
 import { ServiceTable } from '../services/ServiceTable';
 import { useServiceIndex } from '../services/useServiceIndex';
 
 /** Every service in the mesh; the namespace filter and the search live in the URL (`?namespace=&q=`). */
 export function ServicesPage() {
   const { services, isPending, error } = useServiceIndex();
-  const [params, setParams] = useSearchParams();
+  const [params, update] = useFilterParams();
   const namespace = params.get('namespace') ?? '';
   const q = params.get('q') ?? '';
   const namespaces = [...new Set(services.map((s) => s.namespace))];
   const shown = services.filter(
     (s) => (!namespace || s.namespace === namespace) && s.name.includes(q.trim().toLowerCase()),
   );
-  const update = (key: string, value: string) =>
-    setParams(
-      (prev) => {
-        const next = new URLSearchParams(prev);
-        if (value) next.set(key, value);
-        else next.delete(key);
-        return next;
-      },
-      { replace: true },
-    );
   return (
     <section className="page">
       <h1>Services</h1>
