@@ -145,6 +145,40 @@ export { validateResource } from './validation/validate-resource.js';
 export type { VersionInfo } from './version.js';
 export { PROXY_PROTOCOL_VERSION, SHADOWMESH_VERSION } from './version.js';
 export type {
+  CapturedBody,
+  CaptureReason,
+  DivergenceField,
+  DivergenceResponse,
+  FlowComparison,
+  FlowDestination,
+  FlowDifference,
+  FlowExchange,
+  FlowExchangeSummary,
+  FlowFilter,
+  FlowListResponse,
+  FlowPeer,
+  FlowRecord,
+  FlowRecordSummary,
+  FlowsPayload,
+  FlowType,
+  IgnoredBecause,
+  MirrorDivergence,
+  TapSessionSpec,
+  TapStreamMessage,
+  TapSubscribe,
+} from './wire/flows.js';
+export {
+  ALWAYS_REDACTED_HEADERS,
+  CapturedBodySchema,
+  FlowFilterSchema,
+  FlowRecordSchema,
+  FlowsPayloadSchema,
+  REDACTED,
+  TAP_DEFAULT_RATE,
+  TAP_MAX_RATE,
+  TapSubscribeSchema,
+} from './wire/flows.js';
+export type {
   EdgeTraffic,
   GraphEdge,
   GraphNode,

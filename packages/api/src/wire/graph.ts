@@ -70,6 +70,8 @@ export interface GraphEdge {
   mirrorPercentage?: number;
   /** Weighted routes: the configured weight (percent of the route's total), to set beside `traffic.share`. */
   configuredWeight?: number;
+  /** Mirror edges: how the copies' answers compare with the primaries' (from sampled flows). */
+  divergence?: { compared: number; divergent: number; ratio: number };
 }
 
 export interface GraphResponse {

@@ -2,6 +2,7 @@
 // Every message is JSON with a `type`; the first message from a proxy is `hello`.
 // Path: `GET /api/v1/proxies/connect` (WebSocket), token in `Authorization: Bearer …`.
 import type { Resource } from '../resources/meta.js';
+import type { TapSessionSpec } from './flows.js';
 
 export type ProxyKind = 'sidecar' | 'gateway';
 
@@ -44,11 +45,14 @@ export type ProxyToControlPlane =
   | { type: 'ack'; version: string }
   | { type: 'nack'; version: string; error: string }
   | { type: 'telemetry'; payload: unknown }
+  /** `payload` is a FlowsPayload (flows.ts), validated by the control plane. */
   | { type: 'flows'; payload: unknown };
 
 export type ControlPlaneToProxy =
   | { type: 'welcome'; proxyId: string; serverVersion: string }
   | { type: 'config'; snapshot: ProxyConfigSnapshot }
+  /** The tap sessions now active (replaces any earlier list; empty: none). */
+  | { type: 'tap'; sessions: TapSessionSpec[] }
   | { type: 'error'; code: string; message: string };
 
 /** Proxy status as `istioctl proxy-status` shows it. */
