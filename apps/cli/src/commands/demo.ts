@@ -125,7 +125,8 @@ export const demoCommand = clientCommand<DemoArgs>(async (args, io) => {
 
 /** Says so when a child dies on its own (its log file has the reason); the rest keeps running. */
 function watchCrashes(mesh: RunningMesh, io: CommandIO, stopping: () => boolean): void {
-  for (const child of mesh.supervisor.children()) {
+  // Only the children still running: a start attempt retried on another port left stopped ones behind.
+  for (const child of mesh.supervisor.alive()) {
     void child.exited.then((exit) => {
       if (!stopping()) {
         println(
