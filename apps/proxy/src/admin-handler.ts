@@ -65,6 +65,15 @@ function prometheus(ctx: AdminContext): string {
   for (const [target, n] of Object.entries(ctx.rt.mirrors.inFlight())) {
     lines.push(`shadowmesh_mirror_in_flight{destination_cluster="${target.replace(/["\\\n]/g, '_')}"} ${n}`);
   }
+  const flows = ctx.rt.flows?.buffer;
+  lines.push(
+    '# HELP shadowmesh_flows_captured_total Flow records queued for the control plane.',
+    '# TYPE shadowmesh_flows_captured_total counter',
+    `shadowmesh_flows_captured_total ${flows?.capturedTotal ?? 0}`,
+    '# HELP shadowmesh_flows_dropped_total Flow records lost: buffer full, or a tap session over its rate.',
+    '# TYPE shadowmesh_flows_dropped_total counter',
+    `shadowmesh_flows_dropped_total ${flows?.droppedTotal ?? 0}`,
+  );
   return `${text}${lines.join('\n')}\n`;
 }
 
@@ -79,6 +88,15 @@ function configDump(ctx: AdminContext): unknown {
     lastError: rt.config.lastError,
     controlPlane: ctx.controlPlane(),
     routeTable: rt.config.table?.dump() ?? null,
+    flows:
+      rt.flows === null
+        ? null
+        : {
+            captured: rt.flows.buffer.capturedTotal,
+            dropped: rt.flows.buffer.droppedTotal,
+            queued: rt.flows.buffer.length,
+            tapSessions: rt.flows.taps.ids(),
+          },
     mirror: {
       totals: totals.totals(),
       byTarget: snapshot.mirror,

@@ -1,6 +1,7 @@
 // The proxy's WebSocket to the control plane: hello, versioned config snapshots answered with ACK or
-// NACK, telemetry deltas every second, and reconnection with jittered exponential back-off. While the
-// control plane is away the proxy keeps routing with its last good table.
+// NACK, telemetry deltas and captured flows every second, tap sessions, and reconnection with jittered
+// exponential back-off. While the control plane is away the proxy keeps routing with its last good table
+// (and keeps the newest flows within the flow buffer's bound).
 
 import type {
   ControlPlaneToProxy,
@@ -14,6 +15,8 @@ import type { Logger } from 'pino';
 import WebSocket from 'ws';
 import type { ControlPlaneStatus } from './admin-handler.js';
 import type { ConfigState } from './config-state.js';
+import type { FlowBuffer } from './flow-buffer.js';
+import type { TapSessions } from './tap-sessions.js';
 
 export interface ControlPlaneClientOptions {
   url: string;
@@ -21,6 +24,10 @@ export interface ControlPlaneClientOptions {
   identity: ProxyIdentity;
   config: ConfigState;
   telemetry: TelemetryRecorder;
+  /** Captured flows, sent as one `flows` message per telemetry interval when there is something to send. */
+  flows: FlowBuffer | null;
+  /** Replaced by each `tap` message; emptied when the connection is lost (a new one gets a new list). */
+  taps: TapSessions | null;
   logger: Logger;
   telemetryIntervalMs: number;
   backoff: { baseMs: number; maxMs: number };
@@ -91,6 +98,8 @@ export class ControlPlaneClient {
     ws.on('error', (err) => this.o.logger.debug({ err: err.message }, 'control plane connection error'));
     ws.on('close', () => {
       if (this.ws === ws) this.ws = null;
+      // Sessions belong to the control plane's tap clients: it sends them again when we are back.
+      this.o.taps?.replace([]);
       this.scheduleReconnect();
     });
   }
@@ -144,6 +153,11 @@ export class ControlPlaneClient {
       case 'config':
         this.onConfig(message.snapshot);
         return;
+      case 'tap': {
+        const errors = this.o.taps?.replace(message.sessions) ?? [];
+        if (errors.length > 0) this.o.logger.warn({ errors }, 'tap sessions skipped');
+        return;
+      }
       case 'error':
         this.o.logger.warn({ code: message.code }, `control plane error: ${message.message}`);
         return;
@@ -177,6 +191,8 @@ export class ControlPlaneClient {
     if (ws === null || ws.readyState !== WebSocket.OPEN || ws.bufferedAmount > MAX_BUFFERED_BYTES) return;
     const delta = this.o.telemetry.takeDelta(Date.now());
     if (delta !== null) this.send({ type: 'telemetry', payload: delta }, ws);
+    const flows = this.o.flows?.take() ?? null;
+    if (flows !== null) this.send({ type: 'flows', payload: flows }, ws);
   }
 
   private heartbeat(): void {

@@ -8,7 +8,9 @@ import type {
   HeaderOps,
   MirrorDecision,
   RetryPolicy,
+  ShadowSettings,
 } from '@shadowmesh/routing';
+import type { FlowRequest } from './flow-request.js';
 import type { MirrorSource } from './mirror-sender.js';
 
 export interface ExchangePlan {
@@ -32,6 +34,12 @@ export interface ExchangePlan {
   sampledOutTarget: string;
   /** The sender identity header value for an upstream request to a service (null: send none). */
   peer: MirrorSource['peer'];
+  /** Settings of the routed host (null: inbound listener). */
+  settings: ShadowSettings | null;
+  /** FlowRecord.route: the VirtualService (and route name) that matched; null for default routes. */
+  flowRoute: string | null;
+  /** Set when this request's flow is captured (sampled or a tap candidate). */
+  flow: FlowRequest | null;
 }
 
 export interface ExchangeResult {
@@ -69,5 +77,8 @@ export function basePlan(
     sampledOut: 0,
     sampledOutTarget: '',
     peer,
+    settings: null,
+    flowRoute: null,
+    flow: null,
   };
 }

@@ -6,6 +6,8 @@ import type { MirrorOutcome } from '@shadowmesh/telemetry';
 import type { BodySink } from './body-tap.js';
 import type { ConnectionOwner, PooledConnection, PoolTarget } from './connection-pool.js';
 import type { Deadline } from './deadline-wheel.js';
+import type { ExchangePlan } from './exchange-plan.js';
+import type { CopyCapture } from './flow-request.js';
 import type { MirrorSender, MirrorTargetState } from './mirror-sender.js';
 import { ResponseReader } from './response-reader.js';
 import { isConnectFailure } from './upstream-errors.js';
@@ -17,6 +19,8 @@ export class MirrorCopy implements BodySink, ConnectionOwner {
   private conn: PooledConnection | null;
   private readonly deadline: Deadline;
   private readonly parser: ResponseReader;
+  /** Set when the request's flow is captured: the answer goes to it (else it is read and dropped). */
+  private readonly capture: CopyCapture | null;
   private readonly startMs = performance.now();
   /** The head, until the first byte of an answer (kept to resend once on a fresh connection). */
   private head: string | null;
@@ -36,9 +40,12 @@ export class MirrorCopy implements BodySink, ConnectionOwner {
     head: string,
     private readonly chunked: boolean,
     headRequest: boolean,
+    private readonly plan: ExchangePlan,
   ) {
     this.head = head;
-    this.parser = new ResponseReader(headRequest);
+    const flow = plan.flow;
+    this.capture = flow === null ? null : flow.startCopy(decision, endpoint);
+    this.parser = new ResponseReader(headRequest, this.capture);
     this.conn = target.acquire(this, Date.now());
     state.inFlight++;
     decision.cluster.onRequestStart(endpoint);
@@ -199,14 +206,20 @@ export class MirrorCopy implements BodySink, ConnectionOwner {
     cluster.onRequestEnd(this.endpoint, endpointOutcome ?? 'reset', Date.now());
     this.sender.count(cluster.name, outcome);
     const edge = deps.edges.get(cluster.host, this.endpoint, status, flags);
-    deps.telemetry.record(
-      edge.key,
-      {
-        durationMs: performance.now() - this.startMs,
-        requestBytes: this.bytes,
-        responseBytes: this.parser.bodyBytes,
-      },
-      edge.id,
-    );
+    const durationMs = performance.now() - this.startMs;
+    const responseBytes = this.parser.bodyBytes;
+    deps.telemetry.record(edge.key, { durationMs, requestBytes: this.bytes, responseBytes }, edge.id);
+    if (this.capture === null && (outcome === 'mirrored-ok' || deps.flows === null)) return;
+    try {
+      if (this.capture !== null) {
+        this.capture.finish(outcome, status, flags, durationMs, this.bytes, responseBytes);
+      } else {
+        const args = [outcome, status, flags, durationMs, this.bytes, responseBytes] as const;
+        deps.flows?.copyDone(this.plan, this.decision, this.endpoint, ...args);
+      }
+    } catch {
+      // Never out of a socket callback: a record that could not be built is counted as dropped.
+      deps.flows?.buffer.countDropped(1);
+    }
   }
 }

@@ -11,6 +11,8 @@ import { CircuitBreaker } from './circuit-breaker.js';
 import type { ConnectionPool } from './connection-pool.js';
 import type { DeadlineWheel } from './deadline-wheel.js';
 import type { EdgeCache } from './edge-cache.js';
+import type { ExchangePlan } from './exchange-plan.js';
+import type { FlowCapture } from './flow-capture.js';
 import { PEER_HEADER } from './forwarded-headers.js';
 import { MirrorCopy } from './mirror-copy.js';
 import { bodyFraming, headerLine, serializeRequestHead } from './request-head.js';
@@ -38,6 +40,8 @@ export interface MirrorSource {
   tap: BodyTap;
   /** The sender identity header value for a request to `service` (null: send none). */
   peer: ((service: string) => string) | null;
+  /** The primary's plan: request id, route and, when captured, its flow. */
+  plan: ExchangePlan;
 }
 
 /** Set per copy, never taken from the primary's headers. */
@@ -57,6 +61,8 @@ export interface MirrorSenderDeps {
   /** Mirror-hop telemetry edges of this proxy (`request_type="mirror"`). */
   edges: EdgeCache;
   options: MirrorOptions;
+  /** Flow capture (null: flows are not captured, e.g. standalone). */
+  flows: FlowCapture | null;
 }
 
 export class MirrorSender {
@@ -92,6 +98,7 @@ export class MirrorSender {
         head,
         source.chunked,
         source.method === 'HEAD',
+        source.plan,
       );
     } catch {
       // An invalid header value (made so by the route's operations): the copy is not sent, the primary goes on.

@@ -9,11 +9,14 @@ export interface PeerIdentity {
   version: string;
   /** The destination service the sender routed to (FQDN), so the receiver reports the same name. */
   service: string;
+  /** The sending proxy process (random): lets a proxy recognise its own requests coming back (a loop). */
+  instance?: string;
 }
 
 export function encodePeer(peer: PeerIdentity): string {
   const e = encodeURIComponent;
-  return `w=${e(peer.workload)};n=${e(peer.namespace)};a=${e(peer.app)};v=${e(peer.version)};s=${e(peer.service)}`;
+  const value = `w=${e(peer.workload)};n=${e(peer.namespace)};a=${e(peer.app)};v=${e(peer.version)};s=${e(peer.service)}`;
+  return peer.instance === undefined ? value : `${value};i=${e(peer.instance)}`;
 }
 
 /** Decodes the header; missing or malformed parts become `unknown` (it comes from the network). */

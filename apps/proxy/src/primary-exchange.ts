@@ -44,6 +44,8 @@ export class PrimaryExchange implements AttemptOwner {
   private responseBytes = 0;
   private done = false;
   private resumeUpstream: (() => void) | null = null;
+  /** The answered attempt's response head (kept by reference for a failed request's flow record). */
+  private responseRaw: string[] | null = null;
 
   constructor(
     private readonly rt: ProxyRuntime,
@@ -54,6 +56,7 @@ export class PrimaryExchange implements AttemptOwner {
   ) {
     this.tap = new BodyTap(req, plan.retry !== null && plan.retry.attempts > 0 ? RETRY_BUFFER_BYTES : 0);
     this.tap.onAbort = () => this.finish(0, 'DC');
+    if (plan.flow !== null) this.tap.addSink(plan.flow.requestBody);
     // 'close' follows 'finish' for a completed response, and comes alone when the client went away.
     res.on('close', () => {
       if (res.writableFinished) this.finish(this.status, '-');
@@ -96,6 +99,7 @@ export class PrimaryExchange implements AttemptOwner {
         chunked: this.chunked,
         tap: this.tap,
         peer,
+        plan: this.plan,
       };
       for (const mirror of this.plan.mirrors) this.rt.mirrors.send(mirror, source);
     }
@@ -176,11 +180,14 @@ export class PrimaryExchange implements AttemptOwner {
       return;
     }
     this.status = status;
+    this.responseRaw = raw;
+    if (this.plan.flow !== null) this.plan.flow.responseHeaders = raw;
   }
 
   onAttemptBody(attempt: UpstreamAttempt, chunk: Buffer, last: boolean): void {
     if (attempt !== this.current || this.done) return;
     this.responseBytes += chunk.length;
+    this.plan.flow?.responseBody.write(chunk);
     const res = this.res;
     if (last) {
       res.end(chunk);
@@ -280,14 +287,23 @@ export class PrimaryExchange implements AttemptOwner {
     if (attempt !== null && !this.res.writableFinished) attempt.destroy();
     // A client that went away is not the endpoint's fault: report it neutrally.
     this.endpointEnd(outcomeFlags === 'UC' ? 'reset' : this.responseOutcome);
-    this.onDone({
+    const result: ExchangeResult = {
       status,
       flags,
       endpoint: this.endpoint,
       requestBytes: this.tap.received,
       responseBytes: this.responseBytes,
       durationMs: performance.now() - this.startMs,
-    });
+    };
+    this.onDone(result);
+    const plan = this.plan;
+    // Only routed requests (settings set) are captured; the inbound listener captures nothing.
+    try {
+      if (plan.flow !== null) plan.flow.finishPrimary(result);
+      else if (plan.settings !== null) this.rt.flows?.primaryDone(plan, result, this.responseRaw);
+    } catch (err) {
+      this.rt.logger.error({ err }, 'flow capture failed');
+    }
   }
 }
 

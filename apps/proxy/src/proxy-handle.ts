@@ -5,6 +5,7 @@ import type { MirrorDelta, MirrorOutcomeCounts, TelemetrySnapshot } from '@shado
 import type { Logger } from 'pino';
 import type { AccessLogEntry } from './access-log.js';
 import type { CompileRouteTable } from './config-state.js';
+import type { FlowBufferLimits } from './flow-buffer.js';
 import type { MirrorOptions } from './mirror-sender.js';
 
 export interface ProxyAddresses {
@@ -20,6 +21,12 @@ export interface MirrorStats {
   inFlight: Record<string, number>;
 }
 
+export interface FlowStats {
+  captured: number;
+  dropped: number;
+  queued: number;
+}
+
 export interface ProxyHandle {
   readonly identity: ProxyIdentity;
   /** `host:port` actually bound by each listener (port 0 resolved). */
@@ -30,6 +37,8 @@ export interface ProxyHandle {
   waitForConfig(version?: string, timeoutMs?: number): Promise<string>;
   mirrorStats(): MirrorStats;
   telemetry(): TelemetrySnapshot;
+  /** Flow records queued since start, lost (buffer full, tap over rate), and waiting to be sent. */
+  flowStats(): FlowStats;
   /** Inbound access log entries with seq > `since` (sidecars; empty for gateways). */
   accessLog(since?: number): AccessLogEntry[];
   /** Stops listening, ends connections and in-flight copies, and disconnects from the control plane. */
@@ -51,4 +60,6 @@ export interface StartOptions {
   tickMs?: number;
   /** Standalone mode: re-read the --config file when it changes. */
   watchConfigFile?: boolean;
+  /** Bounds of the flow records waiting to be sent (default 1,000 records, 8 MiB). */
+  flowBuffer?: FlowBufferLimits;
 }

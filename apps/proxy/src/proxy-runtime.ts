@@ -6,6 +6,8 @@ import type { Logger } from 'pino';
 import type { ConfigState } from './config-state.js';
 import type { ConnectionPool } from './connection-pool.js';
 import type { DeadlineWheel } from './deadline-wheel.js';
+import type { FlowCapture } from './flow-capture.js';
+import type { LoopGuard } from './loop-guard.js';
 import type { MirrorSender } from './mirror-sender.js';
 import type { PeerIdentity } from './peer-identity.js';
 import type { SourceLabels } from './source-labels.js';
@@ -22,4 +24,8 @@ export interface ProxyRuntime {
   source: SourceLabels;
   /** Sent to the receiving sidecar in `x-shadowmesh-peer` (null: send nothing). */
   peer: Omit<PeerIdentity, 'service'> | null;
+  /** Flow capture (null when there is no control plane to send flows to). */
+  flows: FlowCapture | null;
+  /** This proxy's own addresses and peer marker: requests that would loop are refused. */
+  loop: LoopGuard;
 }

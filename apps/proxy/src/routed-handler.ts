@@ -8,6 +8,7 @@ import { basePlan } from './exchange-plan.js';
 import { appendForwardedFor, endToEndHeaders, ensureRequestId, isEmptyOps } from './forwarded-headers.js';
 import { splitAuthority } from './host-port.js';
 import { LOCAL_REPLY_TEXT, sendLocalReply } from './local-reply.js';
+import { LOOP_FLAG, LOOP_STATUS } from './loop-guard.js';
 import { encodePeer } from './peer-identity.js';
 import { PrimaryExchange } from './primary-exchange.js';
 import type { ProxyRuntime } from './proxy-runtime.js';
@@ -17,8 +18,16 @@ const EMPTY = Buffer.alloc(0);
 
 export type RequestHandler = (req: IncomingMessage, res: ServerResponse) => void;
 
-/** `defaultPort`: the port a request addresses when its authority names none. */
-export function createRoutedHandler(rt: ProxyRuntime, defaultPort: number): RequestHandler {
+/**
+ * `defaultPort`: the port a request addresses when its authority names none. `refuseOwnAddresses`: the
+ * listener is an HTTP proxy (the sidecar's outbound), so a request addressed to this proxy's own
+ * listeners would loop (a gateway is addressed by its own address: it only refuses its own requests).
+ */
+export function createRoutedHandler(
+  rt: ProxyRuntime,
+  defaultPort: number,
+  refuseOwnAddresses = false,
+): RequestHandler {
   const peer = rt.peer;
   // One encoded header per destination service (a handful per proxy), not one per request.
   const encoded = new Map<string, string>();
@@ -48,7 +57,19 @@ export function createRoutedHandler(rt: ProxyRuntime, defaultPort: number): Requ
     const local = (service: string, status: number, flags: string, text: string) => {
       sendLocalReply(res, status, flags, requestId, text);
       record(service, { status, flags, endpoint: null, requestBytes: 0, responseBytes: 0, durationMs: 0 });
+      const flows = rt.flows;
+      if (flows !== null) {
+        const plan = basePlan(req, headers, requestId, target.path, target.authority, null);
+        flows.localReply(plan, status, flags);
+      }
     };
+    if (
+      rt.loop.sentByMe(req.headers) ||
+      (refuseOwnAddresses && rt.loop.addressesSelf(target.authority, target.port))
+    ) {
+      // Nothing is forwarded: the request would only come back here (see loop-guard.ts).
+      return local(hostOf(target.authority), LOOP_STATUS, LOOP_FLAG, LOOP_TEXT);
+    }
     /** Redirects and direct responses: answered here, reported against the requested host. */
     const answer = (status: number, extra: OutgoingHttpHeaders, body: Buffer) => {
       res.writeHead(status, { ...extra, 'content-length': body.length, 'x-request-id': requestId });
@@ -101,6 +122,8 @@ export function createRoutedHandler(rt: ProxyRuntime, defaultPort: number): Requ
         const port = splitAuthority(decision.authority).port;
         const plan = basePlan(req, headers, requestId, target.path, decision.authority, peerValue);
         plan.address = port === null ? `${decision.authority}:${target.port}` : decision.authority;
+        plan.settings = table.settings;
+        if (rt.flows !== null) plan.flow = rt.flows.begin(plan, table.settings);
         const service = hostOf(decision.authority);
         return new PrimaryExchange(rt, req, res, plan, (r) => record(service, r)).start();
       }
@@ -116,12 +139,17 @@ export function createRoutedHandler(rt: ProxyRuntime, defaultPort: number): Requ
         plan.mirrors = decision.mirrors;
         plan.sampledOut = decision.mirrorsSampledOut;
         plan.sampledOutTarget = decision.routeName ?? decision.cluster.name;
+        plan.settings = decision.settings;
+        plan.flowRoute = decision.flowRoute;
+        if (rt.flows !== null) plan.flow = rt.flows.begin(plan, decision.settings);
         const service = decision.cluster.host;
         return new PrimaryExchange(rt, req, res, plan, (r) => record(service, r)).start();
       }
     }
   };
 }
+
+const LOOP_TEXT = 'request addressed to this proxy itself: refused, it would loop';
 
 function hostOf(authority: string): string {
   return splitAuthority(authority).host || 'unknown';

@@ -2,6 +2,7 @@
 import type { IncomingMessage } from 'node:http';
 import { splitAuthority } from './host-port.js';
 import { LOCAL_REPLY_TEXT } from './local-reply.js';
+import { LOOP_FLAG, LOOP_STATUS } from './loop-guard.js';
 import type { ProxyRuntime } from './proxy-runtime.js';
 import { requestTarget } from './request-target.js';
 import type { TunnelRejection, TunnelTarget } from './upgrade-tunnel.js';
@@ -10,10 +11,17 @@ export function routedTunnelTarget(
   rt: ProxyRuntime,
   req: IncomingMessage,
   defaultPort: number,
+  refuseOwnAddresses = false,
 ): TunnelTarget | TunnelRejection {
   const table = rt.config.table;
   if (table === null) return { status: 503, flags: 'NC', text: LOCAL_REPLY_TEXT.NC };
   const target = requestTarget(req, defaultPort);
+  if (
+    rt.loop.sentByMe(req.headers) ||
+    (refuseOwnAddresses && rt.loop.addressesSelf(target.authority, target.port))
+  ) {
+    return { status: LOOP_STATUS, flags: LOOP_FLAG, text: 'upgrade addressed to this proxy itself: refused' };
+  }
   const decision = table.route(
     {
       method: req.method ?? 'GET',

@@ -41,8 +41,8 @@ export function startSidecar(config: SidecarConfig, options: StartOptions = {}):
         }, onError),
       });
       const outbound = await listeners.listen('--outbound', config.outbound, {
-        request: createRoutedHandler(rt, 80),
-        upgrade: createUpgradeHandler((req) => routedTunnelTarget(rt, req, 80), onError),
+        request: createRoutedHandler(rt, 80, true),
+        upgrade: createUpgradeHandler((req) => routedTunnelTarget(rt, req, 80, true), onError),
         connect: createConnectHandler(rt),
       });
       return { addresses: { inbound, outbound }, accessLog };

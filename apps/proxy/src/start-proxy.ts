@@ -1,5 +1,6 @@
 // Assembles one proxy (shared by sidecar and gateway): runtime, config source (control plane or file),
 // admin listener, and the ProxyHandle.
+import { randomBytes } from 'node:crypto';
 import { unwatchFile, watchFile } from 'node:fs';
 import type { ProxyIdentity } from '@shadowmesh/api';
 import type { RouteTableInput } from '@shadowmesh/routing';
@@ -15,12 +16,17 @@ import { ConnectionPool } from './connection-pool.js';
 import { ControlPlaneClient } from './control-plane-client.js';
 import { DeadlineWheel } from './deadline-wheel.js';
 import { EdgeCache } from './edge-cache.js';
+import { FlowBuffer } from './flow-buffer.js';
+import { FlowCapture } from './flow-capture.js';
+import { flowPeer } from './flow-record.js';
 import { Listeners } from './listeners.js';
+import { LoopGuard } from './loop-guard.js';
 import { DEFAULT_MIRROR_OPTIONS, MirrorSender } from './mirror-sender.js';
 import type { ProxyAddresses, ProxyHandle, StartOptions } from './proxy-handle.js';
 import type { ProxyRuntime } from './proxy-runtime.js';
 import { sourceLabels } from './source-labels.js';
 import { readStandaloneConfig } from './standalone-config.js';
+import { TapSessions } from './tap-sessions.js';
 
 /** Objects without `metadata.namespace` in a --config file belong here, as with `kubectl apply`. */
 const STANDALONE_NAMESPACE = 'default';
@@ -61,6 +67,19 @@ export async function startProxy(
   );
   const source = sourceLabels('source', workload, config.namespace, config.labels);
   const mirrorPool = new ConnectionPool();
+  const loop = new LoopGuard(randomBytes(8).toString('hex'));
+  // Flows are captured only when there is a control plane to send them to.
+  const flowBuffer = config.configFile === null ? new FlowBuffer(options.flowBuffer) : null;
+  const taps = new TapSessions();
+  const flows =
+    flowBuffer === null
+      ? null
+      : new FlowCapture({
+          source: flowPeer(workload, config.namespace, source.app, source.version),
+          random,
+          buffer: flowBuffer,
+          taps,
+        });
   const rt: ProxyRuntime = {
     config: new ConfigState(proxy, options.compile ?? compileRouteTable),
     wheel,
@@ -69,7 +88,15 @@ export async function startProxy(
     random,
     logger,
     source,
-    peer: { workload, namespace: config.namespace, app: source.app, version: source.version },
+    peer: {
+      workload,
+      namespace: config.namespace,
+      app: source.app,
+      version: source.version,
+      instance: loop.instance,
+    },
+    flows,
+    loop,
     mirrors: new MirrorSender({
       pool: mirrorPool,
       wheel,
@@ -77,6 +104,7 @@ export async function startProxy(
       random,
       edges: new EdgeCache(source, 'mirror'),
       options: { ...DEFAULT_MIRROR_OPTIONS, ...options.mirror },
+      flows,
     }),
   };
   const listeners = new Listeners(logger);
@@ -95,8 +123,10 @@ export async function startProxy(
   try {
     const bound = await bind({ rt, listeners });
     const addresses: ProxyAddresses = { ...bound.addresses };
+    for (const address of Object.values(addresses)) loop.addListener(address);
     let standaloneStatus: ControlPlaneStatus | null = null;
     const identity = identityOf(addresses);
+    if (flows !== null) flows.proxyId = identity.id;
     const controlPlaneStatus = () => client?.status() ?? (standaloneStatus as ControlPlaneStatus);
     const adminHandler = createAdminHandler({
       rt,
@@ -107,6 +137,7 @@ export async function startProxy(
     if (config.admin !== null) {
       addresses.admin = await listeners.listen('--admin', config.admin, { request: adminHandler });
       identity.admin = addresses.admin;
+      loop.addListener(addresses.admin);
     }
     if (config.configFile !== null) {
       const file = config.configFile;
@@ -141,6 +172,8 @@ export async function startProxy(
         identity,
         config: rt.config,
         telemetry,
+        flows: flowBuffer,
+        taps,
         logger,
         telemetryIntervalMs: options.telemetryIntervalMs ?? 1_000,
         backoff: options.reconnect ?? { baseMs: 200, maxMs: 10_000 },
@@ -161,6 +194,11 @@ export async function startProxy(
         return { totals: totals.totals(), byTarget, inFlight: rt.mirrors.inFlight() };
       },
       telemetry: () => telemetry.snapshot(),
+      flowStats: () => ({
+        captured: flowBuffer?.capturedTotal ?? 0,
+        dropped: flowBuffer?.droppedTotal ?? 0,
+        queued: flowBuffer?.length ?? 0,
+      }),
       accessLog: (since = 0) => bound.accessLog?.since(since, Number.MAX_SAFE_INTEGER) ?? [],
       close: async () => {
         logger.info('shutting down');

@@ -172,6 +172,21 @@ describe('mirror authority and settings', () => {
     expect(m.settings).toMatchObject({ shadowHostSuffix: true, maxInFlight: 7, timeoutMs: 2000 });
   });
 
+  it('ShadowPolicy redactHeaders reach the settings lower-cased and de-duplicated; flowSampling and body size too', () => {
+    const t = mirrorTable({ mirror: V2 }, [
+      shadowPolicy('httpbin', {
+        host: 'httpbin',
+        flowSampling: 1,
+        captureBodyBytes: 100,
+        redactHeaders: ['X-Api-Key', 'x-api-key', ' X-Secret ', ''],
+      }),
+    ]);
+    const d = fwd(t.route(req('httpbin:8000'), mulberry32(1)));
+    expect(d.settings).toMatchObject({ flowSampling: 1, captureBodyBytes: 100 });
+    expect(d.settings.redactHeaders).toEqual(['x-api-key', 'x-secret']);
+    expect(d.mirrors[0]?.settings.redactHeaders).toEqual(['x-api-key', 'x-secret']);
+  });
+
   it('a ShadowPolicy for another host leaves the mesh defaults (MESH_CONFIG_DEFAULTS)', () => {
     const t = mirrorTable({ mirror: V2 }, [
       shadowPolicy('other', { host: 'other', shadowHostSuffix: false }),
@@ -184,6 +199,7 @@ describe('mirror authority and settings', () => {
       maxBodyBytes: 1_048_576,
       captureBodyBytes: 16_384,
       flowSampling: 0.1,
+      redactHeaders: [],
     });
     expect(m.percentage).toBe(100);
   });

@@ -41,6 +41,8 @@ export type RouteAction =
 export interface CompiledRoute {
   /** `<vs namespace>/<vs name>#<route name or index>`. */
   readonly name: string;
+  /** `<vs name>.<vs namespace>`, with `#<route name>` when the route has one (FlowRecord.route). */
+  readonly flowRoute: string;
   readonly match: CompiledMatch;
   readonly action: RouteAction;
   /** The route as configured, for config_dump. */
@@ -116,7 +118,11 @@ export function compileRoute(
   ctx: RouteCompileContext,
   onIssue: (message: string) => void,
 ): CompiledRoute | null {
-  const name = `${vsKey}#${typeof route.name === 'string' && route.name !== '' ? route.name : index}`;
+  const named = typeof route.name === 'string' && route.name !== '';
+  const name = `${vsKey}#${named ? route.name : index}`;
+  const slash = vsKey.indexOf('/');
+  const vsLabel = `${vsKey.slice(slash + 1)}.${vsKey.slice(0, slash)}`;
+  const flowRoute = named ? `${vsLabel}#${route.name}` : vsLabel;
   const onError = (m: string) => onIssue(`${name}: ${m}`);
   const match = compileMatch(route.match, binding, onError);
   if (!match.applies) return null;
@@ -135,5 +141,5 @@ export function compileRoute(
     );
     return null;
   }
-  return { name, match, action, source: route };
+  return { name, flowRoute, match, action, source: route };
 }

@@ -155,6 +155,23 @@ describe('dump() for /config_dump', () => {
       ],
       w.endpoints,
     );
-    expect(fwd(t.route(req('httpbin:8000'), mulberry32(1))).routeName).toBe('default/httpbin#primary');
+    const d = fwd(t.route(req('httpbin:8000'), mulberry32(1)));
+    expect(d.routeName).toBe('default/httpbin#primary');
+    // FlowRecord.route: `name.namespace` of the VirtualService, with the route's name when it has one.
+    expect(d.flowRoute).toBe('httpbin.default#primary');
+  });
+
+  it('flowRoute names only the VirtualService for an unnamed route, and is null for a default route', () => {
+    const w = httpbinWorld();
+    const t = sidecar(
+      [
+        ...w.resources,
+        vs('httpbin', { hosts: ['httpbin'], http: [{ route: [{ destination: { host: 'httpbin' } }] }] }),
+      ],
+      w.endpoints,
+    );
+    expect(fwd(t.route(req('httpbin:8000'), mulberry32(1))).flowRoute).toBe('httpbin.default');
+    const bare = sidecar(w.resources, w.endpoints);
+    expect(fwd(bare.route(req('httpbin:8000'), mulberry32(1))).flowRoute).toBeNull();
   });
 });

@@ -145,6 +145,7 @@ class CompiledRouteTable implements RouteTable {
     return {
       kind: 'forward',
       routeName: null,
+      flowRoute: null,
       cluster,
       authority: view.request.authority,
       path: view.originPath,
@@ -189,6 +190,7 @@ class CompiledRouteTable implements RouteTable {
     return {
       kind: 'forward',
       routeName: route.name,
+      flowRoute: route.flowRoute,
       cluster,
       authority,
       path,

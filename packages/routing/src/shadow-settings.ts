@@ -32,6 +32,16 @@ function timeoutMs(text: string, onError: (m: string) => void): number {
   }
 }
 
+/** Lower-cased, trimmed, de-duplicated header names (empty entries dropped). */
+function redactedNames(names: readonly string[]): string[] {
+  const out = new Set<string>();
+  for (const name of names) {
+    const n = typeof name === 'string' ? name.trim().toLowerCase() : '';
+    if (n !== '') out.add(n);
+  }
+  return [...out];
+}
+
 /** Resolves MeshConfig and ShadowPolicies once; `forHost` is a map lookup afterwards. */
 export class ShadowSettingsIndex {
   readonly mesh: MeshSettings;
@@ -73,6 +83,7 @@ export class ShadowSettingsIndex {
       maxBodyBytes: e.mirror.maxBodyBytes,
       captureBodyBytes: e.captureBodyBytes,
       flowSampling: e.flowSampling,
+      redactHeaders: Object.freeze(redactedNames(e.redactHeaders)),
     });
   }
 }

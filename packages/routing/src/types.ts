@@ -49,6 +49,11 @@ export interface ShadowSettings {
   captureBodyBytes: number;
   /** Fraction 0..1 of requests whose flows are sampled. */
   flowSampling: number;
+  /**
+   * Header names (lower case) redacted in captured flows besides the always-redacted ones
+   * (`ALWAYS_REDACTED_HEADERS`): the host's ShadowPolicy `redactHeaders`.
+   */
+  redactHeaders: readonly string[];
 }
 
 export interface MeshSettings extends ShadowSettings {
@@ -125,6 +130,8 @@ export interface ForwardDecision {
   kind: 'forward';
   /** `<vs namespace>/<vs name>` and the route's index/name, for logs and telemetry; null for default routes. */
   routeName: string | null;
+  /** `<vs name>.<vs namespace>` with `#<route name>` when it has one (FlowRecord.route); null for default routes. */
+  flowRoute: string | null;
   cluster: Cluster;
   /** Authority and path after rewrites; header ops merged route-level then destination-level. */
   authority: string;
@@ -138,6 +145,7 @@ export interface ForwardDecision {
   mirrors: MirrorDecision[];
   /** Counted as sampled out: mirrors configured on the route that this request's draw skipped. */
   mirrorsSampledOut: number;
+  /** Settings of the primary (routed) host. */
   settings: ShadowSettings;
 }
 

@@ -1,0 +1,187 @@
+// Which requests become flow records, and the records of those that are not captured but failed. One per
+// proxy (only with a control plane to send to). Per routed request: one draw against the flow sampling
+// rate (the primary host's, raised to the highest of the mirror targets'); a tap session that may match
+// also captures; everything else costs no allocation unless it fails (errors are always kept, bodiless).
+import type { FlowPeer, FlowRecord } from '@shadowmesh/api';
+import type { Endpoint, MirrorDecision, RandomSource, ShadowSettings } from '@shadowmesh/routing';
+import { SHADOW_HEADER } from '@shadowmesh/routing';
+import type { MirrorOutcome } from '@shadowmesh/telemetry';
+import type { BodyCapture } from './body-capture.js';
+import type { ExchangePlan, ExchangeResult } from './exchange-plan.js';
+import type { FlowBuffer } from './flow-buffer.js';
+import { flowDestination, isErrorResult, makeRecord } from './flow-record.js';
+import { FlowRequest, NOT_RECORDED } from './flow-request.js';
+import {
+  DEFAULT_REDACTION,
+  flowRequestHeaders,
+  flowResponseHeaders,
+  redactionSet,
+} from './header-redaction.js';
+import type { TapProbe, TapSessions } from './tap-sessions.js';
+
+export interface FlowCaptureDeps {
+  source: FlowPeer;
+  random: RandomSource;
+  buffer: FlowBuffer;
+  taps: TapSessions;
+}
+
+export class FlowCapture {
+  /** Record ids are `<proxyId>/<sequence>`; set once the proxy's identity is known. */
+  proxyId = 'proxy';
+  readonly source: FlowPeer;
+  private seq = 0;
+
+  constructor(private readonly deps: FlowCaptureDeps) {
+    this.source = deps.source;
+  }
+
+  get buffer(): FlowBuffer {
+    return this.deps.buffer;
+  }
+
+  get taps(): TapSessions {
+    return this.deps.taps;
+  }
+
+  nextId(): string {
+    return `${this.proxyId}/${++this.seq}`;
+  }
+
+  /**
+   * Decides, once per routed request, whether it is captured. `settings`: the primary host's (the mesh's
+   * for a passthrough request); `plan.mirrors`: the copies it will start.
+   */
+  begin(plan: ExchangePlan, settings: ShadowSettings): FlowRequest | null {
+    const mirrors = plan.mirrors;
+    let rate = settings.flowSampling;
+    for (const m of mirrors) if (m.settings.flowSampling > rate) rate = m.settings.flowSampling;
+    const sampled = rate >= 1 || (rate > 0 && this.deps.random() < rate);
+    if (!sampled && !(this.deps.taps.active && this.tapMayMatch(plan))) return null;
+    let limit = settings.captureBodyBytes;
+    for (const m of mirrors) if (m.settings.captureBodyBytes > limit) limit = m.settings.captureBodyBytes;
+    return new FlowRequest(this, sampled, plan, redactionOf(plan), limit);
+  }
+
+  /** A part of a captured request ended: keep it (with bodies) if sampled or tapped, without if it failed. */
+  emit(record: FlowRecord, request: FlowRequest, responseBody: BodyCapture): void {
+    const { taps, buffer } = this.deps;
+    const error =
+      record.type === 'primary'
+        ? isErrorResult(record.status, record.flags)
+        : record.outcome !== 'mirrored-ok';
+    const tap = taps.active ? taps.take(record) : null;
+    if (tap?.ids) record.tapSessions = tap.ids.slice(0, 64);
+    if (request.sampled || tap?.ids) {
+      record.reason = request.sampled ? 'sampled' : 'tap';
+      const mask = request.mask();
+      record.requestBody = request.requestBody.result(mask);
+      record.responseBody = responseBody.result(mask);
+      buffer.push(record);
+    } else if (error) {
+      buffer.push(record);
+    } else if (tap?.overRate) {
+      buffer.countDropped(1);
+    }
+  }
+
+  /** A primary that was not captured ended: kept (reason `error`, no bodies) only when it failed. */
+  primaryDone(plan: ExchangePlan, result: ExchangeResult, responseHeaders: string[] | null): void {
+    if (!isErrorResult(result.status, result.flags)) return;
+    const redact = redactionOf(plan);
+    this.deps.buffer.push(
+      makeRecord({
+        id: this.nextId(),
+        requestId: plan.requestId,
+        type: 'primary',
+        startTime: Date.now() - result.durationMs,
+        durationMs: result.durationMs,
+        source: this.source,
+        destination: flowDestination(plan.cluster, result.endpoint, plan.authority, plan.address),
+        route: plan.flowRoute,
+        method: plan.method,
+        authority: plan.authority,
+        path: plan.path,
+        status: result.status,
+        flags: result.flags,
+        requestHeaders: flowRequestHeaders(plan.headers, redact, NOT_RECORDED),
+        responseHeaders: flowResponseHeaders(responseHeaders, redact),
+        requestBytes: result.requestBytes,
+        responseBytes: result.responseBytes,
+      }),
+    );
+  }
+
+  /** A copy of a request that was not captured settled: kept (reason `error`, no bodies) unless it went well. */
+  copyDone(
+    plan: ExchangePlan,
+    decision: MirrorDecision,
+    endpoint: Endpoint,
+    outcome: MirrorOutcome,
+    status: number,
+    flags: string,
+    durationMs: number,
+    requestBytes: number,
+    responseBytes: number,
+  ): void {
+    if (outcome === 'mirrored-ok') return;
+    const redact = redactionOf(plan);
+    const record = makeRecord({
+      id: this.nextId(),
+      requestId: plan.requestId,
+      type: 'mirror',
+      startTime: Date.now() - durationMs,
+      durationMs,
+      source: this.source,
+      destination: flowDestination(decision.cluster, endpoint, decision.authority, null),
+      route: plan.flowRoute,
+      method: plan.method,
+      authority: decision.authority,
+      path: plan.path,
+      status,
+      flags,
+      requestHeaders: flowRequestHeaders(plan.headers, redact, NOT_RECORDED, {
+        host: decision.authority,
+        [SHADOW_HEADER]: '1',
+      }),
+      responseHeaders: {},
+      requestBytes,
+      responseBytes,
+    });
+    record.outcome = outcome;
+    this.deps.buffer.push(record);
+  }
+
+  /** A request answered by the proxy itself before any exchange (no config, no route): kept when it failed. */
+  localReply(plan: ExchangePlan, status: number, flags: string): void {
+    this.primaryDone(
+      plan,
+      { status, flags, endpoint: null, requestBytes: 0, responseBytes: 0, durationMs: 0 },
+      null,
+    );
+  }
+
+  private tapMayMatch(plan: ExchangePlan): boolean {
+    const taps = this.deps.taps;
+    const primary = flowDestination(plan.cluster, null, plan.authority, null);
+    const probe: TapProbe = {
+      method: plan.method,
+      path: plan.path,
+      service: primary.service,
+      namespace: primary.namespace,
+    };
+    if (taps.mayMatch(probe)) return true;
+    for (const m of plan.mirrors) {
+      const target = flowDestination(m.cluster, null, m.authority, null);
+      if (taps.mayMatch({ ...probe, service: target.service, namespace: target.namespace })) return true;
+    }
+    return false;
+  }
+}
+
+/** Always-redacted headers plus the ShadowPolicy names of the primary host and of every mirror target. */
+function redactionOf(plan: ExchangePlan): ReadonlySet<string> {
+  const primary = plan.settings?.redactHeaders ?? [];
+  if (plan.mirrors.length === 0) return primary.length === 0 ? DEFAULT_REDACTION : redactionSet([primary]);
+  return redactionSet([primary, ...plan.mirrors.map((m) => m.settings.redactHeaders)]);
+}
