@@ -8,7 +8,7 @@ import { type Static, Type } from '@sinclair/typebox';
 /** Value put in place of a redacted header's value before a flow leaves the proxy. */
 export const REDACTED = '[redacted]';
 
-/** Headers always redacted (MeshConfig/ShadowPolicy `redactHeaders` add more). */
+/** Headers always redacted (a ShadowPolicy's `redactHeaders` adds more for its host). */
 export const ALWAYS_REDACTED_HEADERS: readonly string[] = Object.freeze([
   'authorization',
   'proxy-authorization',
