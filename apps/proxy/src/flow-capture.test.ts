@@ -52,6 +52,7 @@ function settings(flowSampling: number): ShadowSettings {
     captureBodyBytes: 16,
     flowSampling,
     redactHeaders: [],
+    baselinePercentage: 0,
   };
 }
 

@@ -129,7 +129,7 @@ export class FlowCapture {
     const record = makeRecord({
       id: this.nextId(),
       requestId: plan.requestId,
-      type: 'mirror',
+      type: decision.baseline ? 'baseline' : 'mirror',
       startTime: Date.now() - durationMs,
       durationMs,
       source: this.source,

@@ -118,7 +118,7 @@ export class CopyCapture implements ResponseSink {
     const record: FlowRecord = makeRecord({
       id: request.capture.nextId(),
       requestId: plan.requestId,
-      type: 'mirror',
+      type: decision.baseline ? 'baseline' : 'mirror',
       startTime: this.startTime,
       durationMs,
       source: request.capture.source,

@@ -4,6 +4,7 @@
 
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Endpoint, EndpointOutcome } from '@shadowmesh/routing';
+import { baselineCopy } from './baseline-copy.js';
 import { BodyTap } from './body-tap.js';
 import type { Deadline } from './deadline-wheel.js';
 import type { ExchangePlan, ExchangeResult } from './exchange-plan.js';
@@ -102,6 +103,8 @@ export class PrimaryExchange implements AttemptOwner {
         plan: this.plan,
       };
       for (const mirror of this.plan.mirrors) this.rt.mirrors.send(mirror, source);
+      const baseline = baselineCopy(this.plan, this.rt.random);
+      if (baseline !== null) this.rt.mirrors.send(baseline, source);
     }
     if (this.plan.sampledOut > 0)
       this.rt.mirrors.countSampledOut(this.plan.sampledOutTarget, this.plan.sampledOut);

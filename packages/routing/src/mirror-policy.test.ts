@@ -200,6 +200,7 @@ describe('mirror authority and settings', () => {
       captureBodyBytes: 16_384,
       flowSampling: 0.1,
       redactHeaders: [],
+      baselinePercentage: 0,
     });
     expect(m.percentage).toBe(100);
   });

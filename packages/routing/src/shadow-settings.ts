@@ -84,6 +84,7 @@ export class ShadowSettingsIndex {
       captureBodyBytes: e.captureBodyBytes,
       flowSampling: e.flowSampling,
       redactHeaders: Object.freeze(redactedNames(e.redactHeaders)),
+      baselinePercentage: e.baseline.percentage,
     });
   }
 }

@@ -54,6 +54,11 @@ export interface ShadowSettings {
    * (`ALWAYS_REDACTED_HEADERS`): the host's ShadowPolicy `redactHeaders`.
    */
   redactHeaders: readonly string[];
+  /**
+   * Percentage (0..100) of captured mirrored requests also copied to the primary's own subset as a
+   * baseline (ShadowPolicy `baseline`, Diffy's "secondary"): what differs there is noise, not divergence.
+   */
+  baselinePercentage: number;
 }
 
 export interface MeshSettings extends ShadowSettings {
@@ -124,6 +129,8 @@ export interface MirrorDecision {
   /** The authority the copy carries: `-shadow` inserted before any port unless the suffix is off. */
   authority: string;
   settings: ShadowSettings;
+  /** A baseline copy to the primary's own cluster (made by the proxy for captured requests), not a mirror. */
+  baseline?: true;
 }
 
 export interface ForwardDecision {
