@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildProgram } from './main.js';
 
-// DESIGN.md's command list (less `tap`, which arrives with the flows issue) plus `app`.
+// DESIGN.md's command list plus `app`.
 const COMMANDS = [
   'up',
   'demo',
@@ -15,6 +15,7 @@ const COMMANDS = [
   'delete',
   'analyze',
   'proxy-status',
+  'tap',
   'history',
   'rollback',
   'exec',

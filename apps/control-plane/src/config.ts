@@ -24,6 +24,11 @@ export interface ControlPlaneConfigInput {
   /** A fixed API token (otherwise one is generated on first start and kept in `<data>/token`). */
   token?: string;
   bodyLimit?: number;
+  /**
+   * Base URL of the demo load generator's control endpoint (`http://127.0.0.1:PORT`, serving GET/PUT
+   * `/rate` and GET `/stats`), set by `shadowmesh demo`; absent ⇒ `/api/v1/demo/load` answers 404.
+   */
+  demoLoadUrl?: string | null;
 }
 
 export interface ControlPlaneConfig {
@@ -37,6 +42,8 @@ export interface ControlPlaneConfig {
   readonly logLevel: LogLevel;
   readonly token: string | null;
   readonly bodyLimit: number;
+  /** The demo load generator's control endpoint without a trailing slash, or null when no demo runs. */
+  readonly demoLoadUrl: string | null;
 }
 
 export function controlPlaneConfig(
@@ -74,6 +81,7 @@ export function controlPlaneConfig(
     throw invalid('bodyLimit', 'bodyLimit must be an integer of at least 1024 bytes');
   }
   const dashboardDir = input.dashboardDir ? absolute(input.dashboardDir, cwd) : null;
+  const demoLoadUrl = parseDemoLoadUrl(input.demoLoadUrl ?? env.SHADOWMESH_DEMO_LOAD_URL ?? null);
   return Object.freeze({
     host,
     port,
@@ -84,7 +92,26 @@ export function controlPlaneConfig(
     logLevel: logLevel as LogLevel,
     token: auth === 'none' ? null : token,
     bodyLimit,
+    demoLoadUrl,
   });
+}
+
+/** An http:// URL with nothing but scheme, host and port (the paths are the generator's own). */
+function parseDemoLoadUrl(text: string | null): string | null {
+  if (text === null || text.trim() === '') return null;
+  let url: URL | null = null;
+  try {
+    url = new URL(text.trim());
+  } catch {
+    // Reported below.
+  }
+  if (url === null || url.protocol !== 'http:' || url.username || url.password || url.search || url.hash) {
+    throw invalid(
+      'demoLoadUrl',
+      `the demo load URL must be http://HOST:PORT (the load generator's control endpoint), got ${JSON.stringify(text)}`,
+    );
+  }
+  return url.origin;
 }
 
 /** Parses `HOST:PORT`, `[IPv6]:PORT` or `PORT`. */

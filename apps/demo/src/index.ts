@@ -31,7 +31,11 @@ export type { PathWeight } from './path-mix.js';
 export { parsePathMix } from './path-mix.js';
 export type { DemoScenario, DemoScenarioName, ScenarioLoad } from './scenarios/demo-scenarios.js';
 export { DEMO_SCENARIO_NAMES, DEMO_SCENARIOS } from './scenarios/demo-scenarios.js';
-export { MUSIC_CANARY_WITH_MIRROR, MUSIC_WORKLOADS } from './scenarios/music-manifests.js';
+export {
+  MUSIC_CANARY_WITH_MIRROR,
+  MUSIC_SHADOW_POLICY,
+  MUSIC_WORKLOADS,
+} from './scenarios/music-manifests.js';
 export { ISTIOAPP_WORKLOADS, SLEEP_CLIENT } from './scenarios/tutorial-extras.js';
 export type { TutorialFile } from './scenarios/tutorial-manifests.js';
 export { TUTORIAL_FILES, tutorialManifest, tutorialsDir } from './scenarios/tutorial-manifests.js';

@@ -45,6 +45,9 @@ describe('shadowmesh demo', () => {
       timeout: 10_000,
     });
     expect(await json(`http://${admin}/rate`, { method: 'PUT', body: '{"rate": 25}' })).toEqual({ rate: 25 });
+    // The control plane was told where the generator is: the dashboard reads and changes the rate there.
+    const cp = /^✓ control plane and dashboard on (\S+)$/m.exec(out)?.[1];
+    expect(await json(`${cp}/api/v1/demo/load`)).toMatchObject({ rps: 25, maxRps: 10_000 });
     const stats = await json(`http://${admin}/stats`);
     expect([stats.failed, stats.errors]).toEqual([0, 0]);
 

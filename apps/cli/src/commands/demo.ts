@@ -8,6 +8,7 @@ import { CliError } from '../client/cli-error.js';
 import { type CommandIO, processIO } from '../client/command-io.js';
 import { ControlPlaneApi } from '../client/control-plane-api.js';
 import { clientCommand, println, runFromCommander } from '../client/run-command.js';
+import { freePort } from '../mesh/free-port.js';
 import { INGRESS_GATEWAY } from '../mesh/gateway-launcher.js';
 import { startLocalControlPlane } from '../mesh/local-control-plane.js';
 import { workloadsFromManifests } from '../mesh/manifest-workloads.js';
@@ -58,11 +59,15 @@ export const demoCommand = clientCommand<DemoArgs>(async (args, io) => {
   });
 
   println(io.stdout, `Shadowmesh demo "${name}": ${scenario.title}`);
+  // The load generator starts last, but the control plane is told its control address now (the dashboard
+  // changes the rate through it): a port free a moment ago, as for the workloads' applications.
+  const loadAdmin = `127.0.0.1:${await freePort()}`;
   const controlPlane = await startLocalControlPlane({
     listen: args.listen ?? '127.0.0.1:20001',
     data: dataDir,
     auth: args.auth ?? 'token',
     logLevel: args.logLevel ?? 'warn',
+    demoLoadUrl: `http://${loadAdmin}`,
   });
   println(io.stdout, `✓ control plane and dashboard on ${controlPlane.url}`);
   let mesh: RunningMesh | null = null;
@@ -77,6 +82,7 @@ export const demoCommand = clientCommand<DemoArgs>(async (args, io) => {
         workloads,
         gateway: scenario.gateway ? { ...INGRESS_GATEWAY, listen: args.gateway ?? '127.0.0.1:0' } : null,
         load: { ...scenario.load, rate },
+        loadAdmin,
       },
       {
         api: new ControlPlaneApi({ server: controlPlane.url, token: controlPlane.token }),

@@ -14,6 +14,7 @@ import { register as proxyStatus } from './proxy-status.js';
 import { register as rollback } from './rollback.js';
 import { register as run } from './run.js';
 import { register as sidecar } from './sidecar.js';
+import { register as tap } from './tap.js';
 import { register as up } from './up.js';
 
 /** Every subcommand, in the order `--help` lists them. */
@@ -30,6 +31,7 @@ export const COMMANDS: ReadonlyArray<(program: Command) => void> = [
   del,
   analyze,
   proxyStatus,
+  tap,
   history,
   rollback,
   exec,

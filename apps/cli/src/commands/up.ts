@@ -7,6 +7,7 @@ interface UpOptions {
   data: string;
   auth: 'token' | 'none';
   logLevel: string;
+  demoLoadUrl?: string;
 }
 
 export function register(program: Command): void {
@@ -21,6 +22,9 @@ export function register(program: Command): void {
         .default('token'),
     )
     .option('--log-level <level>', 'pino log level', 'warn')
+    // Internal: where a demo load generator's control endpoint is (`shadowmesh demo` sets it in-process;
+    // a control plane started on its own, as docker-compose does, gets it here or SHADOWMESH_DEMO_LOAD_URL).
+    .addOption(new Option('--demo-load-url <url>', 'demo load generator control URL').hideHelp())
     .action(async (options: UpOptions) => {
       // Loaded on use: a sidecar started through the same CLI never loads Fastify or SQLite.
       const { controlPlaneConfig, startControlPlane } = await import('@shadowmesh/control-plane');
@@ -30,6 +34,7 @@ export function register(program: Command): void {
         auth: options.auth,
         dashboardDir: dashboardDir(),
         logLevel: options.logLevel,
+        ...(options.demoLoadUrl ? { demoLoadUrl: options.demoLoadUrl } : {}),
       });
       const server = await startControlPlane(config);
       process.stdout.write(`Shadowmesh control plane on ${server.url}\n`);

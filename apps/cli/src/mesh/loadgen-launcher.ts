@@ -15,6 +15,8 @@ export interface LoadgenSpec {
   paths: string;
   /** Browser origin allowed to call its control endpoint (the dashboard's). */
   corsOrigin: string | null;
+  /** Where its control endpoint listens: `127.0.0.1:0` picks a port; `shadowmesh demo` picks one first. */
+  listen: string;
 }
 
 export interface RunningLoadgen {
@@ -36,7 +38,7 @@ export async function launchLoadgen(
       'app',
       'loadgen',
       '--listen',
-      '127.0.0.1:0',
+      spec.listen,
       '--target',
       spec.target,
       '--rate',

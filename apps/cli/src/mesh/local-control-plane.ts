@@ -8,6 +8,8 @@ export interface LocalControlPlaneOptions {
   data: string;
   auth: 'token' | 'none';
   logLevel: string;
+  /** The demo load generator's control endpoint (`http://HOST:PORT`), served as `/api/v1/demo/load`. */
+  demoLoadUrl?: string;
 }
 
 export async function startLocalControlPlane(
@@ -22,6 +24,7 @@ export async function startLocalControlPlane(
       auth: options.auth,
       dashboardDir: dashboardDir(),
       logLevel: options.logLevel,
+      ...(options.demoLoadUrl ? { demoLoadUrl: options.demoLoadUrl } : {}),
     });
     return await startControlPlane(config);
   } catch (err) {

@@ -24,6 +24,8 @@ export interface MeshPlan {
   workloads: readonly WorkloadSpec[];
   gateway: GatewaySpec | null;
   load: ScenarioLoad | null;
+  /** `HOST:PORT` of the load generator's control endpoint (default `127.0.0.1:0`: any free port). */
+  loadAdmin?: string;
 }
 
 export interface MeshRunnerOptions {
@@ -102,7 +104,11 @@ export async function startMesh(plan: MeshPlan, options: MeshRunnerOptions): Pro
     }
     recordWorkloads(options.dataDir, records(workloads, gateway, mesh.controlPlane));
     if (plan.load) {
-      loadgen = await launchLoadgen(supervisor, loadSpec(plan.load, workloads, gateway, mesh), mesh);
+      const spec = {
+        ...loadSpec(plan.load, workloads, gateway, mesh),
+        listen: plan.loadAdmin ?? '127.0.0.1:0',
+      };
+      loadgen = await launchLoadgen(supervisor, spec, mesh);
       progress(
         `✓ load ${loadgen.spec.rate} req/s → ${loadgen.spec.host ?? loadgen.spec.target} ${loadgen.spec.paths}` +
           ` (rate: GET/PUT http://${loadgen.admin}/rate)`,

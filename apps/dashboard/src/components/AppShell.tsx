@@ -1,6 +1,7 @@
 import { Suspense } from 'react';
 import { NavLink, Outlet } from 'react-router';
 import { AuthGate } from '../auth/AuthGate';
+import { DemoLoadControl } from '../demo/DemoLoadControl';
 import { VersionBadge } from './VersionBadge';
 
 const NAV_ITEMS = [
@@ -30,6 +31,7 @@ export function AppShell() {
             ))}
           </ul>
         </nav>
+        <DemoLoadControl />
         <VersionBadge />
       </header>
       <main className="shell-main">

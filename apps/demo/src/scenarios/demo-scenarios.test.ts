@@ -44,3 +44,21 @@ describe.each(DEMO_SCENARIO_NAMES)('the %s scenario', (name) => {
     expect(load.rate).toBeGreaterThan(0);
   });
 });
+
+describe('the music scenario shows divergence at once', () => {
+  const parsed = parseManifests(DEMO_SCENARIOS.music.manifests);
+  const policy = parsed.resources.find((r) => r.kind === 'ShadowPolicy');
+
+  it('samples the mirrored service often, and does not count the version header as divergence', () => {
+    expect(policy?.metadata).toMatchObject({ name: 'back', namespace: 'music' });
+    const spec = policy?.spec as {
+      host: string;
+      flowSampling: number;
+      divergence: { ignoreHeaders: string[] };
+    };
+    expect(spec.host).toBe('back');
+    // At the scenario's rate, at least a few compared pairs a second.
+    expect(spec.flowSampling * DEMO_SCENARIOS.music.load.rate).toBeGreaterThanOrEqual(3);
+    expect(spec.divergence.ignoreHeaders).toEqual(['x-demo-version']);
+  });
+});

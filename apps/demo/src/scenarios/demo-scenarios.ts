@@ -1,7 +1,7 @@
 // The scenarios `shadowmesh demo` runs: manifests as `shadowmesh run -f` takes them (Deployments of demo
 // images, Services, Istio config), whether an ingress gateway runs, and the load to send.
 import { MUSIC_BACK_PROFILES } from '../music-back.js';
-import { MUSIC_CANARY_WITH_MIRROR, MUSIC_WORKLOADS } from './music-manifests.js';
+import { MUSIC_CANARY_WITH_MIRROR, MUSIC_SHADOW_POLICY, MUSIC_WORKLOADS } from './music-manifests.js';
 import { documentsOfKind, ISTIOAPP_WORKLOADS } from './tutorial-extras.js';
 import { tutorialManifest as t } from './tutorial-manifests.js';
 
@@ -32,13 +32,13 @@ export const DEMO_SCENARIOS: Readonly<Record<DemoScenarioName, DemoScenario>> = 
     name: 'music',
     title: 'the Music app: gateway → front → back (canary v1 90 % / v2 10 %, mirrored to v3) → store',
     get manifests() {
-      return join(MUSIC_WORKLOADS, t('music-gateway.yaml'), MUSIC_CANARY_WITH_MIRROR);
+      return join(MUSIC_WORKLOADS, t('music-gateway.yaml'), MUSIC_CANARY_WITH_MIRROR, MUSIC_SHADOW_POLICY);
     },
     gateway: true,
     load: { via: 'gateway', host: 'music.example.com', rate: 10, paths: '/=6,/songs/1=2,/songs/4=1' },
     highlights: [
       'back: v1 90 %, v2 10 %, every request mirrored to v3',
-      `back v3 ${MUSIC_BACK_PROFILES.v3!.summary}`,
+      `back v3 ${MUSIC_BACK_PROFILES.v3!.summary}: see the divergence on the mirror edge and in Flows`,
       'next steps of the tutorial: shadowmesh apply -f tutorials/music-mirror.yaml, then music-shift.yaml',
     ],
   },

@@ -100,3 +100,23 @@ spec:
     mirrorPercentage:
       value: 100.0
 `;
+
+/**
+ * How the demo compares v3's copies with the primaries: half of the requests to `back` are captured with
+ * their answers (at the demo's 10 req/s, a divergence shows within seconds), and `x-demo-version` is not
+ * compared. That header names the version that answered, so it differs between any two versions by
+ * construction: counted, it would make every pair divergent, v2 included (which answers byte for byte
+ * as v1 does), and hide the one real difference, v3's `format.bitrate`. It is identity, not behaviour.
+ */
+export const MUSIC_SHADOW_POLICY = `apiVersion: shadowmesh.io/v1alpha1
+kind: ShadowPolicy
+metadata:
+  name: back
+  namespace: music
+spec:
+  host: back
+  flowSampling: 0.5
+  divergence:
+    ignoreHeaders:
+    - x-demo-version
+`;

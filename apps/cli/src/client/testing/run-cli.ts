@@ -8,10 +8,11 @@ import { register as get } from '../../commands/get.js';
 import { register as history } from '../../commands/history.js';
 import { register as proxyStatus } from '../../commands/proxy-status.js';
 import { register as rollback } from '../../commands/rollback.js';
+import { register as tap } from '../../commands/tap.js';
 import type { CommandIO } from '../command-io.js';
 import { type CaptureOptions, captureIO } from './capture-io.js';
 
-const REGISTERS = [apply, diff, get, del, analyze, proxyStatus, history, rollback];
+const REGISTERS = [apply, diff, get, del, analyze, proxyStatus, history, rollback, tap];
 
 export interface CliRun {
   code: number;
