@@ -209,6 +209,8 @@ export type {
   ApplyResult,
   ApplyResultItem,
   ClientKind,
+  DemoInfo,
+  DemoLoadStatus,
   HistoryResponse,
   LoginCodeResponse,
   ResourceList,

@@ -1,5 +1,6 @@
+import type { DemoLoadStatus } from '@shadowmesh/api';
 import { describe, expect, it } from 'vitest';
-import { type DemoLoadStatus, describeLoad, parseRpsInput, sliderMax } from './demoLoad';
+import { describeLoad, parseRpsInput, sliderMax } from './demoLoad';
 
 describe('parseRpsInput', () => {
   it.each([

@@ -1,19 +1,8 @@
 // The demo load generator's rate: read from `/api/v1/demo` (`load: null` when no demo runs: no 404 for the
 // browser to log), changed with `PUT /api/v1/demo/load`.
+import type { DemoInfo, DemoLoadStatus } from '@shadowmesh/api';
 import { queryOptions } from '@tanstack/react-query';
 import { apiFetch, apiSend } from '../api/client';
-
-// TODO: import this from @shadowmesh/api once the lead moves it there (the control plane defines it in
-// routes/demo/load-generator-client.ts; apps share types only through packages/api).
-export interface DemoLoadStatus {
-  rps: number;
-  maxRps: number;
-  sent: number;
-  ok: number;
-  failed: number;
-  errors: number;
-  skipped: number;
-}
 
 export const DEMO_PATH = '/api/v1/demo';
 export const DEMO_LOAD_PATH = '/api/v1/demo/load';
@@ -24,7 +13,7 @@ export const demoLoadQuery = () =>
   queryOptions({
     queryKey: demoLoadKey,
     queryFn: async ({ signal }): Promise<DemoLoadStatus | null> =>
-      (await apiFetch<{ load: DemoLoadStatus | null }>(DEMO_PATH, { signal })).load,
+      (await apiFetch<DemoInfo>(DEMO_PATH, { signal })).load,
     refetchInterval: 5_000,
   });
 

@@ -140,3 +140,22 @@ export interface LoginCodeResponse {
   code: string;
   loginUrl: string;
 }
+
+/** `GET`/`PUT /api/v1/demo/load`: the demo load generator's rate and counts since it started. */
+export interface DemoLoadStatus {
+  /** Requests per second the generator is asked to send (0: paused). */
+  rps: number;
+  maxRps: number;
+  sent: number;
+  /** Answers below 400, of 400 and above, and no answer (refused, reset, timeout). */
+  ok: number;
+  failed: number;
+  errors: number;
+  /** Due while every request slot was busy: not sent. */
+  skipped: number;
+}
+
+/** `GET /api/v1/demo`: the running demo's controls (`load: null` when no demo runs). */
+export interface DemoInfo {
+  load: DemoLoadStatus | null;
+}

@@ -2,16 +2,11 @@
 // plane calls the generator (its address comes from `shadowmesh demo` through `config.demoLoadUrl`), so the
 // browser needs no access to it and writes need a token like every other write. `/api/v1/demo` says
 // whether a demo runs without a 404 (a browser logs every 404 as a console error).
+import type { DemoInfo, DemoLoadStatus } from '@shadowmesh/api';
 import type { FastifyInstance } from 'fastify';
 import { cpError } from '../../errors.js';
-import { DEMO_MAX_RPS, type DemoLoadStatus, LoadGeneratorClient } from './load-generator-client.js';
+import { DEMO_MAX_RPS, LoadGeneratorClient } from './load-generator-client.js';
 
-export type { DemoLoadStatus } from './load-generator-client.js';
-
-/** `GET /api/v1/demo`: the demo's load generator, or null when this control plane runs no demo. */
-export interface DemoInfo {
-  load: DemoLoadStatus | null;
-}
 export { DEMO_MAX_RPS } from './load-generator-client.js';
 
 const RATE_BODY_SCHEMA = {

@@ -1,23 +1,10 @@
 // Calls the demo load generator's control endpoint (`GET /stats`, `PUT /rate`) for `/api/v1/demo/load`.
 // Its failures become CpErrors: the dashboard shows them as it shows every API error.
+import type { DemoLoadStatus } from '@shadowmesh/api';
 import { cpError } from '../../errors.js';
 
 /** The largest rate the load generator takes (its own limit, `MAX_RATE` of apps/demo). */
 export const DEMO_MAX_RPS = 10_000;
-
-/** `GET /api/v1/demo/load`: the rate and what was sent so far. */
-export interface DemoLoadStatus {
-  /** Requests per second the generator is asked to send (0: paused). */
-  rps: number;
-  maxRps: number;
-  sent: number;
-  /** Answers below 400, of 400 and above, and no answer (refused, reset, timeout). */
-  ok: number;
-  failed: number;
-  errors: number;
-  /** Due while every request slot was busy: not sent. */
-  skipped: number;
-}
 
 const TIMEOUT_MS = 3_000;
 
