@@ -3,6 +3,7 @@ import { Navigate, Outlet, Route, Routes } from 'react-router';
 import { LoginPage } from './auth/LoginPage';
 import { AppShell } from './components/AppShell';
 import { LiveStreamProvider } from './graph/stream/LiveStreamProvider';
+import { ComparisonPage } from './pages/ComparisonPage';
 import { ConfigPage } from './pages/ConfigPage';
 import { FlowsPage } from './pages/FlowsPage';
 import { GraphPage } from './pages/GraphPage';
@@ -37,6 +38,7 @@ export function App() {
           <Route path="graph" element={<GraphPage />} />
           <Route path="services" element={<ServicesPage />} />
           <Route path="namespaces/:namespace/services/:name" element={<ServicePage />} />
+          <Route path="namespaces/:namespace/services/:name/comparison" element={<ComparisonPage />} />
           <Route path="flows" element={<FlowsPage />} />
           <Route path="config" element={<ConfigPage />} />
           <Route path="config/:plural/:namespace/:name" element={<ConfigObjectPage />} />

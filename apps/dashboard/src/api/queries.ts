@@ -1,5 +1,9 @@
 import type {
   AnalyzeResponse,
+  DivergenceResponse,
+  FlowExchange,
+  FlowFilter,
+  FlowListResponse,
   GraphResponse,
   HistoryResponse,
   MeshResource,
@@ -10,6 +14,7 @@ import type {
   VersionInfo,
 } from '@shadowmesh/api';
 import { queryOptions } from '@tanstack/react-query';
+import { filterKey, flowListPath } from '../flows/flowFilter';
 import { type GraphQueryView, graphRequestPath } from '../graph/graphView';
 import { unlessLive } from '../graph/stream/streamLiveness';
 import { apiFetch, objectPath } from './client';
@@ -133,5 +138,39 @@ export const metricsQuery = (target: MetricsTarget, durationSeconds: number) =>
         `/api/v1/metrics?${new URLSearchParams({ [target.kind]: target.id, duration: `${durationSeconds}s` }).toString()}`,
         { signal },
       ),
+    refetchInterval: 5_000,
+  });
+
+/**
+ * The flows held that match a filter, newest first: the Flows page's first rows (the `/api/v1/tap`
+ * stream brings the rest). Fetched when the page opens and after the stream reconnects; the
+ * stream, not polling, keeps the table live.
+ */
+export const flowListQuery = (filter: FlowFilter, limit: number) =>
+  queryOptions({
+    queryKey: queryKeys.flowList(`${filterKey(filter)}#${limit}`),
+    queryFn: ({ signal }) => apiFetch<FlowListResponse>(flowListPath(filter, limit), { signal }),
+  });
+
+/** One exchange with headers, bodies and comparisons. Refetched every second while copies are awaited. */
+export const flowQuery = (requestId: string) =>
+  queryOptions({
+    queryKey: queryKeys.flow(requestId),
+    queryFn: ({ signal }) =>
+      apiFetch<FlowExchange>(`/api/v1/flows/${encodeURIComponent(requestId)}`, { signal }),
+    refetchInterval: (query) => ((query.state.data?.pendingCopies ?? 0) > 0 ? 1_000 : false),
+  });
+
+/** Divergence per mirror edge of a service (or every one), refreshed every 5 s while shown. */
+export const divergenceQuery = (namespace?: string, service?: string) =>
+  queryOptions({
+    queryKey: queryKeys.divergence(namespace, service),
+    queryFn: ({ signal }) => {
+      const params = new URLSearchParams();
+      if (namespace) params.set('namespace', namespace);
+      if (service) params.set('service', service);
+      const query = params.toString();
+      return apiFetch<DivergenceResponse>(`/api/v1/divergence${query ? `?${query}` : ''}`, { signal });
+    },
     refetchInterval: 5_000,
   });

@@ -25,4 +25,13 @@ export const queryKeys = {
   /** The time series of one node or edge. */
   metrics: (target: 'node' | 'edge', id: string, durationSeconds: number) =>
     ['metrics', target, id, durationSeconds] as const,
+  /** Prefix of every flows query (lists, one exchange, divergence). */
+  flows: ['flows'] as const,
+  /** A list of flows with one filter (its stable text, see flowFilter.ts). */
+  flowList: (filterKey: string) => ['flows', 'list', filterKey] as const,
+  /** One exchange by request id. */
+  flow: (requestId: string) => ['flows', 'item', requestId] as const,
+  /** Divergence of the mirror edges of one service (or all: `*`). */
+  divergence: (namespace?: string, service?: string) =>
+    ['flows', 'divergence', namespace ?? '*', service ?? '*'] as const,
 };

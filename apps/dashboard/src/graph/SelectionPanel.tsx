@@ -1,7 +1,9 @@
 import { Link } from 'react-router';
+import { comparedService, comparisonPath, flowsLink, selectionFlowFilter } from '../flows/flowLinks';
+import { divergenceText } from './graphLabels';
 import { SelectionConfig } from './SelectionConfig';
 import { SelectionMetrics } from './SelectionMetrics';
-import { type Selection, selectionLinks, serviceOfSelection } from './selection';
+import { type Selection, type SelectionLink, selectionLinks, serviceOfSelection } from './selection';
 import { selectionFacts } from './selectionFacts';
 
 interface SelectionPanelProps {
@@ -15,6 +17,44 @@ function titleOf(selection: Selection): string {
   const from = selection.source?.label ?? selection.edge.source;
   const to = selection.target?.label ?? selection.edge.target;
   return `${from} → ${to}${selection.edge.mirror ? ' (mirror)' : ''}`;
+}
+
+/**
+ * The panel's links: the service page; "Flows" filtered to the node (its workload or service) or
+ * to the edge's destination; "Compare" for mirror edges and mirroring services.
+ */
+function panelLinks(selection: Selection): SelectionLink[] {
+  const links = selectionLinks(selection);
+  const filter = selectionFlowFilter(selection);
+  if (filter) {
+    const what = selection.kind === 'edge' ? 'this edge' : titleOf(selection);
+    links.push({ label: `Flows of ${what}`, to: flowsLink(filter) });
+  }
+  const compared = comparedService(selection);
+  if (compared) {
+    links.push({
+      label: `Compare primary and shadow of ${compared.name}`,
+      to: comparisonPath(compared.namespace, compared.name),
+    });
+  }
+  return links;
+}
+
+/** A mirror edge's divergence: how many compared pairs answered differently. */
+function DivergenceFact({ selection }: { selection: Selection }) {
+  if (selection.kind !== 'edge' || !selection.edge.mirror) return null;
+  const divergence = selection.edge.divergence;
+  const text = divergenceText(divergence);
+  return (
+    <div className="fact" data-testid="edge-divergence">
+      <dt>Divergence</dt>
+      <dd className={divergence && divergence.divergent > 0 ? 'flow-result divergent' : undefined}>
+        {divergence && text
+          ? `${text} (${divergence.divergent} of ${divergence.compared} compared pairs)`
+          : 'No pairs compared yet'}
+      </dd>
+    </div>
+  );
 }
 
 /** The side panel of the selected node or edge: its numbers, charts, config and links. */
@@ -37,6 +77,7 @@ export function SelectionPanel({ selection, durationSeconds, onClose }: Selectio
             <dd>{value}</dd>
           </div>
         ))}
+        <DivergenceFact selection={selection} />
       </dl>
       {/* A box is only a frame around its versions: their own panels have the numbers. */}
       {!(selection.kind === 'node' && selection.node.kind === 'box') && (
@@ -44,7 +85,7 @@ export function SelectionPanel({ selection, durationSeconds, onClose }: Selectio
       )}
       {service && <SelectionConfig service={service} />}
       <ul className="plain-list selection-links">
-        {selectionLinks(selection).map((link) => (
+        {panelLinks(selection).map((link) => (
           <li key={link.to}>
             <Link to={link.to}>{link.label}</Link>
           </li>

@@ -84,6 +84,17 @@ describe('edgeLabel', () => {
     expect(edgeLabel(edge, mode)).toBe(text);
   });
 
+  it('shows how often a mirror edge’s copies diverge, once pairs were compared', () => {
+    const with_ = (divergence: { compared: number; divergent: number; ratio: number }) =>
+      edgeLabel({ ...mirror, divergence }, 'none');
+    expect(with_({ compared: 0, divergent: 0, ratio: 0 })).toBe('❐ mirror 100%');
+    expect(with_({ compared: 50, divergent: 0, ratio: 0 })).toBe('❐ mirror 100% · 0% diverge');
+    expect(with_({ compared: 50, divergent: 6, ratio: 0.12 })).toBe('❐ mirror 100% · ⚠ 12% diverge');
+    expect(edgeLabel({ ...mirror, divergence: { compared: 4, divergent: 4, ratio: 1 } }, 'rps')).toBe(
+      '❐ mirror 100% · ⚠ 100% diverge\n4.2 rps · 1% err · p95 40ms',
+    );
+  });
+
   it('leaves p95 empty when no request completed', () => {
     expect(edgeLabel(testEdge('a', 'b', { traffic: { p95Ms: null } }), 'p95')).toBe('');
   });

@@ -54,14 +54,29 @@ function rpsText(edge: GraphEdge): string {
   return `${formatRps(edge.traffic.rps)} rps`;
 }
 
+/** Marks a mirror edge whose copies answer differently from their primaries. */
+export const DIVERGENCE_GLYPH = '⚠';
+
+/**
+ * A mirror edge's divergence, once pairs were compared: `⚠ 12% diverge` when copies answered
+ * differently, `0% diverge` when none did; empty when nothing was compared yet.
+ */
+export function divergenceText(divergence: GraphEdge['divergence']): string {
+  if (!divergence || divergence.compared <= 0) return '';
+  if (divergence.divergent <= 0) return '0% diverge';
+  return `${DIVERGENCE_GLYPH} ${formatPercent(divergence.ratio)} diverge`;
+}
+
 /**
  * An edge's label for the chosen mode. Mirror edges always carry their shadow badge with the
- * configured percentage, and (unless labels are off) their own rate, errors and p95 latency.
+ * configured percentage and their divergence, and (unless labels are off) their own rate, errors
+ * and p95 latency.
  */
 export function edgeLabel(edge: GraphEdge, mode: EdgeLabelMode): string {
   if (edge.mirror) {
     const percentage = edge.mirrorPercentage === undefined ? '' : ` ${trimWeight(edge.mirrorPercentage)}%`;
-    const badge = `${MIRROR_GLYPH} mirror${percentage}`;
+    const divergence = divergenceText(edge.divergence);
+    const badge = `${MIRROR_GLYPH} mirror${percentage}${divergence ? ` · ${divergence}` : ''}`;
     if (mode === 'none') return badge;
     return `${badge}\n${rpsText(edge)} · ${errorText(edge)} · p95 ${formatMs(edge.traffic.p95Ms)}`;
   }

@@ -37,21 +37,17 @@ describe('serviceOf and selectionLinks', () => {
     expect(serviceOf(testNode('w', { kind: 'workload', workload: 'sleep' }))).toBeNull();
   });
 
-  it('links a node to its service page and flows', () => {
+  it('links a node to its service page', () => {
     const selection = findSelection(httpbinGraph(), 'httpbin:v1');
     expect(selection && selectionLinks(selection)).toEqual([
       { label: 'Service httpbin: config and traffic editor', to: '/namespaces/default/services/httpbin' },
-      { label: 'Flows of httpbin', to: '/flows?namespace=default&service=httpbin' },
     ]);
   });
 
-  it("links an edge to its target's service, with the edge's ends and mirror flag in the flows link", () => {
+  it("links an edge to its target's service page", () => {
     const selection = findSelection(httpbinGraph(), 'svc:httpbin->httpbin:v2:mirror');
     const links = selection ? selectionLinks(selection) : [];
-    expect(links[0]?.to).toBe('/namespaces/default/services/httpbin');
-    expect(links[1]?.to).toBe(
-      '/flows?namespace=default&service=httpbin&source=svc%3Ahttpbin&target=httpbin%3Av2&mirror=1',
-    );
+    expect(links.map((l) => l.to)).toEqual(['/namespaces/default/services/httpbin']);
   });
 
   it('has no links without a service', () => {

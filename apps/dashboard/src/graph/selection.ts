@@ -50,22 +50,15 @@ export interface SelectionLink {
   to: string;
 }
 
-/** The service page and the flows of the selection's service (the Flows page filters by it). */
+/** The service page of the selection's service (the panel adds flows and comparison links). */
 export function selectionLinks(selection: Selection): SelectionLink[] {
   const service = serviceOfSelection(selection);
   if (!service) return [];
-  const flows = new URLSearchParams({ namespace: service.namespace, service: service.name });
-  if (selection.kind === 'edge') {
-    flows.set('source', selection.edge.source);
-    flows.set('target', selection.edge.target);
-    if (selection.edge.mirror) flows.set('mirror', '1');
-  }
   return [
     {
       label: `Service ${service.name}: config and traffic editor`,
       to: servicePath(service.namespace, service.name),
     },
-    { label: `Flows of ${service.name}`, to: `/flows?${flows.toString()}` },
   ];
 }
 

@@ -1,5 +1,6 @@
 import { Link, useParams, useSearchParams } from 'react-router';
 import { ErrorNotice } from '../components/ErrorNotice';
+import { comparisonPath, flowsLink } from '../flows/flowLinks';
 import { CreateVirtualService } from '../services/CreateVirtualService';
 import { ServiceConfig } from '../services/ServiceConfig';
 import { useServiceIndex } from '../services/useServiceIndex';
@@ -36,6 +37,16 @@ export function ServicePage() {
     <section className="page service-page">
       {heading}
       <h1>{service.name}</h1>
+      <ul className="plain-list service-links">
+        {service.hasMirror && (
+          <li>
+            <Link to={comparisonPath(namespace, service.name)}>Compare primary and shadow</Link>
+          </li>
+        )}
+        <li>
+          <Link to={flowsLink({ namespace, service: service.name })}>Flows of {service.name}</Link>
+        </li>
+      </ul>
       <ServiceConfig service={service} />
       {service.virtualServices.length > 1 && (
         <label className="vs-picker">
