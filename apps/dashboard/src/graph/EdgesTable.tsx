@@ -24,13 +24,14 @@ export function EdgesTable({ rows, selected, onSelect }: EdgesTableProps) {
           <th scope="col">p50</th>
           <th scope="col">p95</th>
           <th scope="col">p99</th>
+          <th scope="col">Divergence</th>
           <th scope="col">Health</th>
         </tr>
       </thead>
       <tbody>
         {rows.length === 0 && (
           <tr>
-            <td colSpan={10} className="muted">
+            <td colSpan={11} className="muted">
               No edges: no traffic in this window (or all of it is hidden).
             </td>
           </tr>
@@ -71,6 +72,7 @@ export function EdgesTable({ rows, selected, onSelect }: EdgesTableProps) {
             <td>{row.cells.p50}</td>
             <td>{row.cells.p95}</td>
             <td>{row.cells.p99}</td>
+            <td>{row.cells.divergence}</td>
             <td className={`health-text ${row.health}`}>{row.health}</td>
           </tr>
         ))}

@@ -20,6 +20,16 @@ describe('edgeRows', () => {
     const mirror = rows[3];
     expect(mirror).toMatchObject({ mirror: true, rps: 10, mirrorPercentage: 100, configuredWeight: null });
     expect(mirror?.cells).toMatchObject({ rate: '10 rps', errors: '5%', p95: '40ms' });
+    expect(mirror?.cells.divergence).toBe('not compared yet');
+    expect(v1?.cells.divergence).toBe('');
+  });
+
+  it("shows a mirror edge's divergence", () => {
+    const graph = httpbinGraph();
+    const edge = graph.edges.find((e) => e.mirror);
+    if (edge) edge.divergence = { compared: 40, divergent: 10, ratio: 0.25 };
+    const mirror = edgeRows(graph, none).find((r) => r.mirror);
+    expect(mirror?.cells.divergence).toBe('⚠ 25% diverge');
   });
 
   it('leaves hidden edges out and marks found ones', () => {

@@ -3,7 +3,7 @@
 import type { GraphEdge, GraphNode, GraphResponse, Health } from '@shadowmesh/api';
 import type { GraphFilter } from './graphFilter';
 import { formatMs, formatPercent, formatRps } from './graphFormat';
-import { shareText } from './graphLabels';
+import { divergenceText, shareText } from './graphLabels';
 
 export interface EdgeRow {
   id: string;
@@ -30,6 +30,8 @@ export interface EdgeRow {
     p50: string;
     p95: string;
     p99: string;
+    /** Mirror edges: how the copies' answers compare with the primaries' (empty for primary edges). */
+    divergence: string;
   };
 }
 
@@ -73,6 +75,7 @@ export function edgeRows(graph: GraphResponse, filter: GraphFilter): EdgeRow[] {
           p50: formatMs(edge.traffic.p50Ms),
           p95: formatMs(edge.traffic.p95Ms),
           p99: formatMs(edge.traffic.p99Ms),
+          divergence: edge.mirror ? divergenceText(edge.divergence) || 'not compared yet' : '',
         },
       }),
     );

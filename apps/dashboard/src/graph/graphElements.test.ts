@@ -27,6 +27,16 @@ describe('edgeWidth', () => {
 });
 
 describe('graphElements', () => {
+  it('draws a version inside its app box as an app (the control plane sends it as a workload)', () => {
+    const graph = httpbinGraph();
+    for (const node of graph.nodes) if (node.parent === 'box:httpbin') node.kind = 'workload';
+    const { nodes } = graphElements(graph, { edgeLabel: 'share', filter: noFilter });
+    expect(nodes.find((n) => n.data.id === 'httpbin:v2')?.classes).toBe(
+      'kind-workload health-degraded versioned-app',
+    );
+    expect(nodes.find((n) => n.data.id === 'client')?.classes).not.toContain('versioned-app');
+  });
+
   it('maps nodes (boxes first, with parents) and edges with labels, health and mirror flags', () => {
     const { nodes, edges } = graphElements(httpbinGraph(), { edgeLabel: 'share', filter: noFilter });
     expect(nodes[0]?.data).toMatchObject({ id: 'box:httpbin', kind: 'box' });

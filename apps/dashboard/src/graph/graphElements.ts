@@ -66,6 +66,9 @@ export function graphElements(graph: GraphResponse, options: ElementOptions): Gr
   const nodes = boxesFirst.map((node): NodeElement => {
     const classes = [`kind-${node.kind}`, `health-${node.health}`];
     if (node.isRoot) classes.push('root');
+    // A version inside its app box (versioned-app graphs) is drawn as an app, as Kiali draws it.
+    if (node.kind === 'workload' && node.version !== undefined && node.parent?.startsWith('box:'))
+      classes.push('versioned-app');
     if (filter.found.has(node.id)) classes.push('found');
     if (filter.hiddenNodes.has(node.id)) classes.push('hidden');
     const data: NodeElementData = {

@@ -71,6 +71,7 @@ export const graphStylesheet: StylesheetJson = [
   { selector: 'node.kind-service', style: { shape: 'round-triangle', width: 32, height: 30 } },
   { selector: 'node.kind-app', style: { shape: 'round-rectangle', width: 30, height: 24 } },
   { selector: 'node.kind-workload', style: { shape: 'ellipse' } },
+  { selector: 'node.versioned-app', style: { shape: 'round-rectangle', width: 30, height: 24 } },
   {
     selector: 'node.kind-gateway',
     style: { shape: 'round-diamond', width: 34, height: 34, 'background-color': '#e3edfc' },
