@@ -9,6 +9,10 @@ import { jsonBodyPlugin } from './plugins/json-body.js';
 import { servicesPlugin } from './plugins/services.js';
 import { analyzeRoutes } from './routes/analyze/index.js';
 import { applyRoutes } from './routes/apply/index.js';
+import { demoRoutes } from './routes/demo/index.js';
+import { divergenceRoutes } from './routes/divergence/index.js';
+import { decorateFlows } from './routes/flows/decorate-flows.js';
+import { flowRoutes } from './routes/flows/index.js';
 import { decorateTelemetry } from './routes/graph/decorate-telemetry.js';
 import { graphRoutes } from './routes/graph/index.js';
 import { healthRoutes } from './routes/health/index.js';
@@ -19,8 +23,15 @@ import { proxyRoutes } from './routes/proxies/index.js';
 import { resourceRoutes } from './routes/resources/index.js';
 import { sessionRoutes } from './routes/session/index.js';
 import { streamRoutes } from './routes/stream/index.js';
+import { tapRoutes } from './routes/tap/index.js';
 import { versionRoutes } from './routes/version/index.js';
 import { createServices } from './services/control-plane-services.js';
+import {
+  createFlowsRuntime,
+  createFlowsService,
+  type FlowsRuntime,
+  flowsSink,
+} from './services/flows/flows-runtime.js';
 import type { TelemetrySink } from './services/push/telemetry-sink.js';
 import { createTelemetryRuntime, type TelemetryRuntime } from './services/telemetry/telemetry-runtime.js';
 import { TelemetryService } from './services/telemetry/telemetry-service.js';
@@ -42,6 +53,15 @@ export interface AppOptions {
   helloTimeoutMs?: number;
   /** Proxy heartbeat interval in ms (default 20 000). */
   heartbeatMs?: number;
+  /** Flow knobs (tests): a clock, ring bounds, the copy grace period, the tap tick. */
+  flows?: {
+    now?: () => number;
+    maxExchanges?: number;
+    maxBodyChars?: number;
+    copyGraceMs?: number;
+    sweepMs?: number;
+    tapTickMs?: number;
+  };
 }
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
@@ -59,9 +79,21 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     }),
     requestIdHeader: 'x-request-id',
   });
-  // Created first: it is the proxies' telemetry sink, which the other services are built with.
-  const service = new TelemetryService({ log: app.log, next: options.telemetrySink });
+  // Created first: they are the proxies' telemetry sink, which the other services are built with.
+  const f = options.flows ?? {};
+  const flowsService = createFlowsService({
+    log: app.log,
+    ...(f.now ? { now: f.now } : {}),
+    ...(f.maxExchanges !== undefined ? { maxExchanges: f.maxExchanges } : {}),
+    ...(f.maxBodyChars !== undefined ? { maxBodyChars: f.maxBodyChars } : {}),
+    ...(f.sweepMs !== undefined ? { sweepMs: f.sweepMs } : {}),
+  });
+  const service = new TelemetryService({
+    log: app.log,
+    next: flowsSink(flowsService, options.telemetrySink),
+  });
   let telemetry: TelemetryRuntime;
+  let flows: FlowsRuntime;
   try {
     const services = createServices({
       config,
@@ -80,7 +112,18 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       stream: options.stream,
     });
     decorateTelemetry(app, telemetry);
+    flows = createFlowsRuntime({
+      flows: flowsService,
+      store: services.store,
+      registry: services.registry,
+      log: app.log,
+      ...(f.copyGraceMs !== undefined ? { copyGraceMs: f.copyGraceMs } : {}),
+      ...(f.tapTickMs !== undefined ? { tap: { tickMs: f.tapTickMs } } : {}),
+    });
+    decorateFlows(app, flows);
+    telemetry.mesh.useDivergence(flowsService);
   } catch (error) {
+    flowsService.close();
     service.close();
     await app.close();
     throw error;
@@ -102,7 +145,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(graphRoutes, { telemetry });
   await app.register(metricsRoutes, { telemetry });
   await app.register(streamRoutes, { telemetry });
-  await app.register(prometheusRoutes, { telemetry });
+  await app.register(prometheusRoutes, { telemetry, flows });
+  await app.register(flowRoutes, { flows });
+  await app.register(divergenceRoutes, { flows });
+  await app.register(tapRoutes, { flows });
+  await app.register(demoRoutes);
   await dashboardPlugin(app, config.dashboardDir);
   return app;
 }

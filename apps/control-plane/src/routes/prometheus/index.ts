@@ -5,10 +5,14 @@ import { Readable } from 'node:stream';
 import { PROMETHEUS_CONTENT_TYPE } from '@shadowmesh/telemetry';
 import type { FastifyInstance } from 'fastify';
 import { exposition } from '../../services/telemetry/prometheus-exposition.js';
+import type { FlowRouteOptions } from '../flows/decorate-flows.js';
 import type { TelemetryRouteOptions } from '../graph/query-params.js';
 
-export async function prometheusRoutes(app: FastifyInstance, options: TelemetryRouteOptions): Promise<void> {
-  const { telemetry } = options;
+export async function prometheusRoutes(
+  app: FastifyInstance,
+  options: TelemetryRouteOptions & Partial<FlowRouteOptions>,
+): Promise<void> {
+  const { telemetry, flows } = options;
   app.get<{ Querystring: { name?: string | string[] } }>(
     '/metrics',
     { config: { auth: 'read' } },
@@ -19,7 +23,8 @@ export async function prometheusRoutes(app: FastifyInstance, options: TelemetryR
         {
           series: telemetry.service.registry.values(),
           mirror: telemetry.service.mirrorTotals(),
-          controlPlane: telemetry.controlPlaneMetrics(),
+          controlPlane: [...telemetry.controlPlaneMetrics(), ...(flows?.metrics() ?? [])],
+          ...(flows ? { divergence: flows.flows.divergence().items } : {}),
         },
         families,
       );

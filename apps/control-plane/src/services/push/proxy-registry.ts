@@ -39,6 +39,7 @@ const FORGET_AFTER_MS = 10 * 60_000;
 export class ProxyRegistry {
   readonly #entries = new Map<string, ProxyEntry>();
   readonly #endpointListeners = new Set<() => void>();
+  readonly #welcomeListeners = new Set<(entry: ProxyEntry) => void>();
   readonly counters: RegistryCounters = { malformedMessages: 0, refusedConnections: 0 };
   readonly #now: () => number;
   #endpointsVersion = 0;
@@ -146,6 +147,17 @@ export class ProxyRegistry {
         return status;
       })
       .sort((a, b) => a.proxy.id.localeCompare(b.proxy.id));
+  }
+
+  /** Called once a proxy has been welcomed and sent its config (e.g. to send it the tap sessions). */
+  onWelcome(listener: (entry: ProxyEntry) => void): () => void {
+    this.#welcomeListeners.add(listener);
+    return () => this.#welcomeListeners.delete(listener);
+  }
+
+  /** The session has welcomed `entry` and sent its config: tells the welcome listeners. */
+  welcomed(entry: ProxyEntry): void {
+    for (const listener of this.#welcomeListeners) listener(entry);
   }
 
   onEndpointsChange(listener: () => void): () => void {

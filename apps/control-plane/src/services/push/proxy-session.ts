@@ -66,6 +66,7 @@ export function attachProxySession(socket: WebSocket, deps: ProxySessionDeps): v
       log.info({ proxy: message.proxy.id, kind: message.proxy.kind }, 'proxy connected');
       reply({ type: 'welcome', proxyId: message.proxy.id, serverVersion: SHADOWMESH_VERSION });
       publisher.welcome(entry);
+      registry.welcomed(entry);
       return;
     }
     if (!entry) return refuse('CP_ERR_PROXY_MESSAGE_INVALID', `${message.type} before hello`);

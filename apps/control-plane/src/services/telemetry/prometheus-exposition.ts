@@ -1,6 +1,7 @@
 // `GET /metrics`: the mesh's metrics with Istio's names and labels (cumulative since the control plane
 // started, per label set, both reporters as Istio exposes them), mirror outcomes, and the control
 // plane's own metrics. Text format 0.0.4.
+import type { MirrorDivergence } from '@shadowmesh/api';
 import type { MirrorOutcomeCounts } from '@shadowmesh/telemetry';
 import {
   edgeLabels,
@@ -29,6 +30,8 @@ export interface ExpositionInput {
   series: Iterable<Series>;
   mirror: Iterable<MirrorTotals>;
   controlPlane: readonly ControlPlaneMetric[];
+  /** Divergence of compared mirror copies, per mirror edge and route (routes are summed). */
+  divergence?: Iterable<MirrorDivergence>;
 }
 
 type Pick = (s: Series) => { counts: Float64Array; sum: number };
@@ -114,6 +117,16 @@ export function* exposition(input: ExpositionInput, families?: ReadonlySet<strin
       if (out.length >= CHUNK_LINES) yield* flush();
     }
   }
+  if (input.divergence !== undefined) {
+    const rows = divergenceRows(input.divergence);
+    for (const [name, help, pick] of DIVERGENCE) {
+      if (!wanted(name)) continue;
+      out.push(`# HELP ${name} ${help}`);
+      out.push(`# TYPE ${name} counter`);
+      for (const row of rows) out.push(`${name}{${row.labels}} ${pick(row)}`);
+      if (out.length >= CHUNK_LINES) yield* flush();
+    }
+  }
   for (const metric of input.controlPlane) {
     if (!wanted(metric.name)) continue;
     out.push(`# HELP ${metric.name} ${metric.help}`);
@@ -126,6 +139,46 @@ export function* exposition(input: ExpositionInput, families?: ReadonlySet<strin
     }
   }
   yield* flush();
+}
+
+interface DivergenceRow {
+  labels: string;
+  compared: number;
+  divergent: number;
+}
+
+const DIVERGENCE: [string, string, (r: DivergenceRow) => number][] = [
+  [
+    'shadowmesh_divergence_compared_total',
+    'Mirror copies whose answer was compared with the primary answer.',
+    (r) => r.compared,
+  ],
+  [
+    'shadowmesh_divergence_divergent_total',
+    'Compared mirror copies whose answer differed from the primary answer (volatile and ignored fields aside).',
+    (r) => r.divergent,
+  ],
+];
+
+/** Divergence summed per (source workload, primary service, mirror service and subset). */
+function divergenceRows(items: Iterable<MirrorDivergence>): DivergenceRow[] {
+  const rows = new Map<string, DivergenceRow>();
+  for (const d of items) {
+    const labels = [
+      `source_workload="${escapeLabel(d.source.workload)}"`,
+      `source_workload_namespace="${escapeLabel(d.source.namespace)}"`,
+      `destination_service="${escapeLabel(d.service)}"`,
+      `mirror_service="${escapeLabel(d.target.service)}"`,
+      `mirror_subset="${escapeLabel(d.target.subset ?? '')}"`,
+    ].join(',');
+    const row = rows.get(labels);
+    if (row === undefined) rows.set(labels, { labels, compared: d.compared, divergent: d.divergent });
+    else {
+      row.compared += d.compared;
+      row.divergent += d.divergent;
+    }
+  }
+  return [...rows.values()].sort((a, b) => (a.labels < b.labels ? -1 : a.labels > b.labels ? 1 : 0));
 }
 
 /** Istio's labels of the series (built once), plus `connection_security_policy` (no mTLS here: "none"). */

@@ -4,6 +4,7 @@
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../app.js';
 import { controlPlaneConfig } from '../../config.js';
+import type { TelemetrySink } from '../../services/push/telemetry-sink.js';
 import { tempDir } from '../test-app.js';
 import { assertCliBuilt, CLI_JS, type RunningChild, startChild } from './child-process.js';
 import { waitUntil } from './wait-until.js';
@@ -47,7 +48,9 @@ export class TestMesh {
   ) {}
 
   /** Starts the control plane (auth none, quiet). The CLI must be built (`node scripts/build.mjs`). */
-  static async start(options: { streamTickMs?: number } = {}): Promise<TestMesh> {
+  static async start(
+    options: { streamTickMs?: number; telemetrySink?: TelemetrySink } = {},
+  ): Promise<TestMesh> {
     assertCliBuilt();
     const dir = tempDir('shadowmesh-mesh-');
     const config = controlPlaneConfig(
@@ -58,6 +61,7 @@ export class TestMesh {
       config,
       logger: false,
       ...(options.streamTickMs ? { stream: { tickMs: options.streamTickMs } } : {}),
+      ...(options.telemetrySink ? { telemetrySink: options.telemetrySink } : {}),
     });
     await app.listen({ host: '127.0.0.1', port: 0 });
     const address = app.server.address();

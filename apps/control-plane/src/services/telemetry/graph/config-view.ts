@@ -30,6 +30,8 @@ export interface ConfigView {
   hostWeight(host: string): number | undefined;
   /** The configured mirror percentage (0..100) of copies to `host` (and to the subset matching `labels`). */
   mirrorPercentage(host: string, labels: Labels | null): number | undefined;
+  /** The labels of a DestinationRule subset of `host`, when one defines it. */
+  subsetLabels(host: string, subset: string): Labels | undefined;
 }
 
 const NO_BADGES: ServiceBadges = Object.freeze({
@@ -114,6 +116,7 @@ export function buildConfigView(resources: readonly MeshResource[]): ConfigView 
   }
 
   return {
+    subsetLabels: (host, subset) => subsets.get(host)?.get(subset),
     badges: (host) => badges.get(host) ?? { ...NO_BADGES },
     subsetWeight: (host, labels) =>
       pick(weights.get(host), (t) => t.labels !== null && covers(labels, t.labels)),

@@ -6,7 +6,8 @@
 import type { GraphResponse } from '@shadowmesh/api';
 import type { EdgeKey } from '@shadowmesh/telemetry';
 import { UNKNOWN } from '@shadowmesh/telemetry';
-import type { NodeAcc } from './graph-finish.js';
+import type { DivergenceIndex } from './divergence-index.js';
+import type { EdgeAcc, NodeAcc } from './graph-finish.js';
 import { finishGraph } from './graph-finish.js';
 import { EdgeIndex, NodeIndex } from './graph-index.js';
 import type { Workload } from './graph-nodes.js';
@@ -124,6 +125,7 @@ function add(
   from.outReq += requests;
   from.outErr += errors;
   to.hasIn = true;
+  if (mirror && mesh.divergence !== undefined) addDivergence(acc, key, mesh, mesh.divergence);
   if (mirror) {
     to.mirrorReq += requests;
     to.mirrorErr += errors;
@@ -131,6 +133,15 @@ function add(
     to.inReq += requests;
     to.inErr += errors;
   }
+}
+
+/** The divergence summaries of the copies a mirror key stands for (each counted once per edge). */
+function addDivergence(acc: EdgeAcc, key: EdgeKey, mesh: MeshContext, index: DivergenceIndex): void {
+  const dst = key.destinationWorkload === UNKNOWN ? null : labels(mesh, destinationOf(key));
+  const entries = index.lookup(key.sourceNamespace, key.sourceWorkload, key.destinationService, dst);
+  if (entries.length === 0) return;
+  acc.divergence ??= new Set();
+  for (const e of entries) acc.divergence.add(e);
 }
 
 /** Requests by code as [code, count, code, count…] (an edge has a handful of codes). */

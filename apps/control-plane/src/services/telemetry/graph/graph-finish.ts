@@ -2,6 +2,7 @@
 // health, badges, app boxes; sorted by id so equal traffic gives byte-equal JSON.
 import type { EdgeTraffic, GraphEdge, GraphNode, GraphResponse, Health } from '@shadowmesh/api';
 import { HistogramMerger } from '../packed-histogram.js';
+import { type DivergenceEntry, sumDivergence } from './divergence-index.js';
 import type { NodeDraft } from './graph-nodes.js';
 import { boxNode } from './graph-nodes.js';
 import type { GraphInput, LatencySource } from './graph-types.js';
@@ -34,6 +35,8 @@ export interface EdgeAcc {
   latencies: LatencySource[];
   /** Mirror edges: the mirror percentage; others: the configured weight (weighted routes only). */
   configured: number | undefined;
+  /** Mirror edges: the divergence summaries of the copies on the edge (each once). */
+  divergence?: Set<DivergenceEntry>;
 }
 
 const QUANTILES = [0.5, 0.95, 0.99] as const;
@@ -81,6 +84,7 @@ export function finishGraph(
       if (a.mirror) edge.mirrorPercentage = a.configured;
       else edge.configuredWeight = round(a.configured, 4);
     }
+    if (a.divergence !== undefined && a.divergence.size > 0) edge.divergence = sumDivergence(a.divergence);
     edges.push(edge);
   }
 

@@ -3,6 +3,7 @@ import type { GraphType } from '@shadowmesh/api';
 import type { EdgeKey } from '@shadowmesh/telemetry';
 import type { HistogramMerger } from '../packed-histogram.js';
 import type { ConfigView } from './config-view.js';
+import type { DivergenceIndex } from './divergence-index.js';
 
 /** Where an edge key's latency buckets are: adds them to a merger (without copying them first). */
 export interface LatencySource {
@@ -27,6 +28,8 @@ export interface MeshContext {
   gateways: ReadonlySet<string>;
   /** `namespace/workload` → labels, from the workloads' proxies (to match DestinationRule subsets). */
   workloadLabels: ReadonlyMap<string, Readonly<Record<string, string>>>;
+  /** Divergence of compared mirror copies (absent when flows are not compared). */
+  divergence?: DivergenceIndex;
 }
 
 export interface GraphQuery {
