@@ -42,14 +42,14 @@ export class FlowsPage {
     return this.rows.evaluateAll((rows) => rows.map((r) => r.getAttribute('data-path') ?? ''));
   }
 
-  /** The request ids of the rows shown, top first. */
+  /** The exchange ids of the rows shown, top first. */
   async rowIds(): Promise<string[]> {
-    return this.rows.evaluateAll((rows) => rows.map((r) => r.getAttribute('data-request-id') ?? ''));
+    return this.rows.evaluateAll((rows) => rows.map((r) => r.getAttribute('data-flow-id') ?? ''));
   }
 
-  /** Opens a row's detail (its request button). */
+  /** Opens a row's detail (its request button); returns the row's exchange id. */
   async openRow(row: Locator): Promise<string> {
-    const id = (await row.getAttribute('data-request-id')) ?? '';
+    const id = (await row.getAttribute('data-flow-id')) ?? '';
     await row.getByRole('button').click();
     return id;
   }

@@ -7,6 +7,8 @@ export const CP_ERRORS = {
   CP_ERR_UNKNOWN_RESOURCE_TYPE: { status: 404, message: 'Unknown resource type' },
   CP_ERR_RESOURCE_NOT_FOUND: { status: 404, message: 'Resource not found' },
   CP_ERR_REVISION_NOT_FOUND: { status: 404, message: 'Revision not found' },
+  CP_ERR_FLOW_NOT_FOUND: { status: 404, message: 'Flow not found' },
+  CP_ERR_UPSTREAM_UNAVAILABLE: { status: 502, message: 'A component the control plane calls did not answer' },
   CP_ERR_ALREADY_EXISTS: { status: 409, message: 'Resource already exists' },
   CP_ERR_CONFLICT: { status: 409, message: 'The object has been modified; resourceVersion is stale' },
   CP_ERR_BAD_REQUEST: { status: 400, message: 'Bad request' },

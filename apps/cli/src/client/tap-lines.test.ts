@@ -33,6 +33,7 @@ const copy = record({
 });
 
 const exchange = (over: Partial<FlowExchangeSummary>): FlowExchangeSummary => ({
+  id: 'r1~00000001',
   requestId: 'r1',
   startTime: primary.startTime,
   primary,

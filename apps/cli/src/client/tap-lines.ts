@@ -18,7 +18,7 @@ const REMEMBERED = 10_000;
 /** Keeps what was printed of each request, so an update prints only what is new. */
 export class TapPrinter {
   readonly #output: TapOutput;
-  /** requestId → what was printed: `primary`, and `<copyId>|<result>` per copy state. */
+  /** Exchange id → what was printed: `primary`, and `<copyId>|<result>` per copy state. */
   readonly #printed = new Map<string, Set<string>>();
 
   constructor(output: TapOutput) {
@@ -39,10 +39,10 @@ export class TapPrinter {
 
   #flowLines(flow: FlowExchangeSummary): string[] {
     const wide = this.#output === 'wide';
-    let printed = this.#printed.get(flow.requestId);
+    let printed = this.#printed.get(flow.id);
     if (printed === undefined) {
       printed = new Set();
-      this.#printed.set(flow.requestId, printed);
+      this.#printed.set(flow.id, printed);
       if (this.#printed.size > REMEMBERED) {
         const oldest = this.#printed.keys().next().value;
         if (oldest !== undefined) this.#printed.delete(oldest);

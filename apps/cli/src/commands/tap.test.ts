@@ -62,6 +62,7 @@ const send = (socket: WebSocket | undefined, message: TapStreamMessage) =>
   socket?.send(JSON.stringify(message));
 
 const flow: FlowExchangeSummary = {
+  id: 'req-1~00000001',
   requestId: 'req-1',
   startTime: 1_700_000_000_000,
   primary: {

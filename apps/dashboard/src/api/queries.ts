@@ -153,11 +153,11 @@ export const flowListQuery = (filter: FlowFilter, limit: number) =>
   });
 
 /** One exchange with headers, bodies and comparisons. Refetched every second while copies are awaited. */
-export const flowQuery = (requestId: string) =>
+/** One exchange by its id (a bare request id opens its newest exchange). */
+export const flowQuery = (id: string) =>
   queryOptions({
-    queryKey: queryKeys.flow(requestId),
-    queryFn: ({ signal }) =>
-      apiFetch<FlowExchange>(`/api/v1/flows/${encodeURIComponent(requestId)}`, { signal }),
+    queryKey: queryKeys.flow(id),
+    queryFn: ({ signal }) => apiFetch<FlowExchange>(`/api/v1/flows/${encodeURIComponent(id)}`, { signal }),
     refetchInterval: (query) => ((query.state.data?.pendingCopies ?? 0) > 0 ? 1_000 : false),
   });
 

@@ -30,7 +30,7 @@ export const queryKeys = {
   /** A list of flows with one filter (its stable text, see flowFilter.ts). */
   flowList: (filterKey: string) => ['flows', 'list', filterKey] as const,
   /** One exchange by request id. */
-  flow: (requestId: string) => ['flows', 'item', requestId] as const,
+  flow: (id: string) => ['flows', 'item', id] as const,
   /** Divergence of the mirror edges of one service (or all: `*`). */
   divergence: (namespace?: string, service?: string) =>
     ['flows', 'divergence', namespace ?? '*', service ?? '*'] as const,

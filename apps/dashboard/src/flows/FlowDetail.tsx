@@ -10,7 +10,8 @@ import { destinationName } from './flowTimeline';
 import { HeaderCompare } from './HeaderCompare';
 
 interface FlowDetailProps {
-  requestId: string;
+  /** The exchange id (or a bare request id, for its newest exchange). */
+  id: string;
   onClose(): void;
 }
 
@@ -143,15 +144,15 @@ function Exchange({ exchange }: { exchange: FlowExchange }) {
 }
 
 /** One request in full: timeline, headers and bodies of the primary beside each shadow copy. */
-export function FlowDetail({ requestId, onClose }: FlowDetailProps) {
-  const { data, error, isPending } = useQuery(flowQuery(requestId));
+export function FlowDetail({ id, onClose }: FlowDetailProps) {
+  const { data, error, isPending } = useQuery(flowQuery(id));
   const record = data?.primary ?? data?.copies[0];
-  const title = record ? `${record.method} ${record.path}` : requestId;
+  const title = record ? `${record.method} ${record.path}` : id;
   return (
     <section className="flow-detail" aria-label="Flow detail" data-testid="flow-detail">
       <header className="selection-header">
         <h2>
-          {title} <span className="muted small">{requestId}</span>
+          {title} <span className="muted small">{data?.requestId ?? id}</span>
         </h2>
         <button type="button" className="link-button" onClick={onClose} aria-label="Close flow detail">
           ✕

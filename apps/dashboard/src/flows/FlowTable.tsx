@@ -25,7 +25,8 @@ const SHOWN_FIELDS = 4;
 interface FlowTableProps {
   rows: readonly FlowExchangeSummary[];
   selected: string | null;
-  onSelect(requestId: string): void;
+  /** `id`: the exchange id. */
+  onSelect(id: string): void;
 }
 
 function statusClass(status: number | undefined): string {
@@ -80,13 +81,14 @@ export function FlowTable({ rows, selected, onSelect }: FlowTableProps) {
             const first = flow.primary ?? flow.copies[0];
             return (
               <tr
-                key={flow.requestId}
-                className={flow.requestId === selected ? 'selected' : undefined}
+                key={flow.id}
+                className={flow.id === selected ? 'selected' : undefined}
                 data-testid="flow-row"
+                data-flow-id={flow.id}
                 data-request-id={flow.requestId}
                 data-result={result ?? 'none'}
                 data-path={first?.path ?? ''}
-                onClick={() => onSelect(flow.requestId)}
+                onClick={() => onSelect(flow.id)}
               >
                 <td className="nowrap">{clockTime(flow.startTime)}</td>
                 <td>
@@ -96,7 +98,7 @@ export function FlowTable({ rows, selected, onSelect }: FlowTableProps) {
                     aria-label={`Open flow ${requestText(flow)} (${flow.requestId})`}
                     onClick={(event) => {
                       event.stopPropagation();
-                      onSelect(flow.requestId);
+                      onSelect(flow.id);
                     }}
                   >
                     {requestText(flow)}

@@ -1,4 +1,4 @@
-// The rows of the live flows table: exchanges upserted by requestId (a copy arriving updates its
+// The rows of the live flows table: exchanges upserted by id (a copy arriving updates its
 // row), newest on top, bounded. Paused, updates wait aside (bounded too) and are counted; resuming
 // applies them. Cleared, the table also ignores exchanges that started before the clear.
 import type { FlowExchangeSummary } from '@shadowmesh/api';
@@ -38,7 +38,7 @@ export function initialFlowRows(limit = MAX_ROWS): FlowRowsState {
 }
 
 /**
- * `rows` with `flow` put in: in place of the row with its requestId, or where its start time puts
+ * `rows` with `flow` put in: in place of the row with its id, or where its start time puts
  * it (newest first); cut to `limit`. Returns a new array; `rows` is not changed.
  */
 export function upsertFlow(
@@ -46,7 +46,7 @@ export function upsertFlow(
   flow: FlowExchangeSummary,
   limit: number,
 ): FlowExchangeSummary[] {
-  const at = rows.findIndex((r) => r.requestId === flow.requestId);
+  const at = rows.findIndex((r) => r.id === flow.id);
   if (at >= 0) {
     const next = rows.slice();
     next[at] = flow;
@@ -62,17 +62,17 @@ export function upsertFlow(
 
 /** Waiting updates that are new rows (not updates of rows already shown). */
 export function newWaiting(state: FlowRowsState): number {
-  const shown = new Set(state.rows.map((r) => r.requestId));
-  return state.waiting.filter((w) => !shown.has(w.requestId)).length;
+  const shown = new Set(state.rows.map((r) => r.id));
+  return state.waiting.filter((w) => !shown.has(w.id)).length;
 }
 
 export function flowRowsReducer(state: FlowRowsState, action: FlowRowsAction): FlowRowsState {
   switch (action.type) {
     case 'loaded': {
       let rows = state.rows;
-      const shown = new Set(rows.map((r) => r.requestId));
+      const shown = new Set(rows.map((r) => r.id));
       for (const item of action.items) {
-        if (shown.has(item.requestId) || item.startTime <= state.clearedAt) continue;
+        if (shown.has(item.id) || item.startTime <= state.clearedAt) continue;
         rows = upsertFlow(rows, item, state.limit);
       }
       return rows === state.rows ? state : { ...state, rows };

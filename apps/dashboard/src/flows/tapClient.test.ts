@@ -104,7 +104,7 @@ describe('TapClient', () => {
     startClient();
     await vi.waitFor(() => expect(harness.connections).toHaveLength(1));
     harness.connections[0]?.send('not json');
-    send(0, { type: 'flow', flow: { requestId: 'x' } });
+    send(0, { type: 'flow', flow: { id: 'x~1', requestId: 'x' } });
     send(0, { type: 'flow', flow: summary('b', 2) });
     await vi.waitFor(() => expect(log.flows).toHaveLength(1));
     expect(log.errors).toEqual(['tap message: not JSON', 'flow.flow.startTime: expected a number']);

@@ -24,6 +24,7 @@ export function parseTapMessage(data: unknown): TapMessageResult {
     case 'flow': {
       const flow = value.flow;
       if (!isObject(flow)) return fail('flow.flow: expected an object');
+      if (typeof flow.id !== 'string') return fail('flow.flow.id: expected a string');
       if (typeof flow.requestId !== 'string') return fail('flow.flow.requestId: expected a string');
       if (typeof flow.startTime !== 'number') return fail('flow.flow.startTime: expected a number');
       if (!Array.isArray(flow.copies)) return fail('flow.flow.copies: expected an array');

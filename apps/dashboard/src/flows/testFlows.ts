@@ -62,11 +62,13 @@ export function summary(requestId: string, startTime: number, status = 200): Flo
     startTime,
     status,
   });
-  return { requestId, startTime, primary, copies: [], comparisons: [], pendingCopies: 1 };
+  const id = `${requestId}~0000abcd`;
+  return { id, requestId, startTime, primary, copies: [], comparisons: [], pendingCopies: 1 };
 }
 
 export function exchange(overrides: Partial<FlowExchange> = {}): FlowExchange {
   return {
+    id: 'req-1~0000abcd',
     requestId: 'req-1',
     startTime: 1_000,
     primary: flowRecord(),

@@ -1,5 +1,5 @@
 // The live flows table of the Flows page: the first rows from `GET /api/v1/flows`, then every
-// matching exchange from the `/api/v1/tap` WebSocket (upserted by requestId), with pause, resume,
+// matching exchange from the `/api/v1/tap` WebSocket (upserted by exchange id), with pause, resume,
 // clear, the socket's state and the count of flows the stream dropped for this client.
 import type { FlowFilter, FlowListResponse, TapSubscribe } from '@shadowmesh/api';
 import { type UseQueryResult, useQuery } from '@tanstack/react-query';

@@ -50,9 +50,9 @@ export function FlowsPage() {
         else next.delete(key);
       }
     });
-  const select = (requestId: string | null) =>
+  const select = (id: string | null) =>
     edit((next) => {
-      if (requestId) next.set('flow', requestId);
+      if (id) next.set('flow', id);
       else next.delete('flow');
     }, false);
 
@@ -88,7 +88,7 @@ export function FlowsPage() {
       </div>
       {table.refusal && <ErrorNotice error={refusalError(table.refusal)} />}
       {table.list.error && <ErrorNotice error={table.list.error} />}
-      {selected && <FlowDetail key={selected} requestId={selected} onClose={() => select(null)} />}
+      {selected && <FlowDetail key={selected} id={selected} onClose={() => select(null)} />}
       {table.list.isPending && state.rows.length === 0 && <p className="muted">Loading…</p>}
       {!table.list.isPending && state.rows.length === 0 && (
         <p className="empty-state" data-testid="flows-empty">

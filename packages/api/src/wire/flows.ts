@@ -207,8 +207,13 @@ export interface FlowComparison {
   differences: FlowDifference[];
 }
 
-/** A primary with its copies, as `/api/v1/flows/{requestId}` returns it. */
+/**
+ * A primary with its copies, as `/api/v1/flows/{id}` returns it. One `x-request-id` crossing several hops
+ * (front → back → store) is one exchange per hop: `id` is the request id, `~`, and a hash of the sending
+ * workload and route.
+ */
 export interface FlowExchange {
+  id: string;
   requestId: string;
   /** Start of the primary (or of the first copy seen when the primary was not captured). */
   startTime: number;
@@ -226,6 +231,8 @@ export type FlowRecordSummary = Omit<
 >;
 
 export interface FlowExchangeSummary {
+  /** As FlowExchange.id. */
+  id: string;
   requestId: string;
   startTime: number;
   primary: FlowRecordSummary | null;
@@ -246,7 +253,7 @@ export interface FlowListResponse {
 
 /** Messages of the `/api/v1/tap` WebSocket. */
 export type TapStreamMessage =
-  /** A new exchange, or an update of one already sent (a copy arrived): the client upserts by requestId. */
+  /** A new exchange, or an update of one already sent (a copy arrived): the client upserts by id. */
   | { type: 'flow'; flow: FlowExchangeSummary }
   /** Flows not sent to this client in the last second because of its rate limit. */
   | { type: 'dropped'; count: number }
@@ -260,7 +267,7 @@ export interface DivergenceField {
   count: number;
   /** count / compared. */
   ratio: number;
-  /** Up to 5 request ids of flows showing the difference (newest first). */
+  /** Up to 5 exchange ids (`/api/v1/flows/{id}`) of flows showing the difference (newest first). */
   examples: string[];
 }
 

@@ -70,8 +70,9 @@ describe('/api/v1/demo/load', () => {
     const port = await closedPort();
     const app = await demoApp({ demoLoadUrl: `http://127.0.0.1:${port}/` });
     const res = await app.inject({ method: 'GET', url: '/api/v1/demo/load' });
-    expect(res.statusCode).toBe(500);
+    expect(res.statusCode).toBe(502);
     expect(res.json()).toMatchObject({
+      code: 'CP_ERR_UPSTREAM_UNAVAILABLE',
       message: `the demo load generator at http://127.0.0.1:${port} did not answer (ECONNREFUSED)`,
       details: { field: 'demoLoadUrl' },
     });

@@ -76,11 +76,10 @@ function toStatus(stats: unknown): DemoLoadStatus {
   };
 }
 
-// TODO: a CP_ERR_UPSTREAM_UNAVAILABLE (502) code in errors.ts would say "not our fault" better than a 500;
-// remove this helper's CP_ERR_INTERNAL once the catalogue has one.
+/** The generator did not answer: a 502, the control plane itself is fine. */
 function unavailable(message: string, cause?: unknown) {
   return cpError(
-    'CP_ERR_INTERNAL',
+    'CP_ERR_UPSTREAM_UNAVAILABLE',
     message,
     { field: 'demoLoadUrl' },
     cause === undefined ? undefined : { cause },

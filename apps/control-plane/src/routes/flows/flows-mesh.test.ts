@@ -162,9 +162,8 @@ describe('request flows on a real mesh', () => {
     );
     expect(edge).toMatchObject({ compared: stats.sent, divergent: 0, ratio: 0, incomparable: 0, fields: [] });
     // The shadow copies did see the -shadow host: the difference is expected, not divergence.
-    const [sample] = (await get<{ items: { requestId: string }[] }>('/api/v1/flows?path=/echo-host&limit=1'))
-      .items;
-    const exchange = await get<FlowExchange>(`/api/v1/flows/${sample!.requestId}`);
+    const [sample] = (await get<{ items: { id: string }[] }>('/api/v1/flows?path=/echo-host&limit=1')).items;
+    const exchange = await get<FlowExchange>(`/api/v1/flows/${encodeURIComponent(sample!.id)}`);
     expect(exchange.copies[0]?.responseBody?.data).toContain('httpbin-shadow');
     expect(exchange.comparisons[0]?.result).toBe('equal');
 

@@ -72,14 +72,18 @@ describe('/api/v1/flows and /api/v1/divergence', () => {
 
   it('answers 404 for an unknown request id', async () => {
     const body = await get<ApiErrorBody>('/api/v1/flows/nope', 404);
-    expect(body.details?.field).toBe('params.requestId');
+    expect(body.details?.field).toBe('params.id');
   });
 
   it('reports divergence per mirror edge, filtered by service and namespace', async () => {
     const all = await get<DivergenceResponse>('/api/v1/divergence');
     expect(all.items).toHaveLength(1);
     expect(all.items[0]).toMatchObject({ compared: 1, divergent: 1, ratio: 1 });
-    expect(all.items[0]?.fields[0]).toMatchObject({ field: '$.a', examples: ['req-1'] });
+    const example = all.items[0]?.fields[0]?.examples[0] ?? '';
+    expect(all.items[0]?.fields[0]).toMatchObject({ field: '$.a' });
+    // An exchange id, which /api/v1/flows/{id} opens.
+    expect(example).toMatch(/^req-1~[0-9a-f]{8}$/);
+    expect((await get<FlowExchange>(`/api/v1/flows/${encodeURIComponent(example)}`)).requestId).toBe('req-1');
     expect((await get<DivergenceResponse>('/api/v1/divergence?service=httpbin')).items).toHaveLength(1);
     expect((await get<DivergenceResponse>('/api/v1/divergence?namespace=other')).items).toHaveLength(0);
     const bad = await get<ApiErrorBody>('/api/v1/divergence?namespace=', 400);

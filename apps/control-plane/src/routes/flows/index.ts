@@ -1,6 +1,6 @@
 // GET /api/v1/flows?namespace&service&workload&method&path&status&type&since&limit → FlowListResponse
-// (newest first); GET /api/v1/flows/:requestId → FlowExchange (comparisons made again now), 404 when
-// the control plane does not hold it. Auth as any read under /api.
+// (newest first); GET /api/v1/flows/:id → FlowExchange (comparisons made again now; `id` is an exchange
+// id, or a bare request id for its newest exchange), 404 when the control plane does not hold it. Auth as any read under /api.
 import type { FlowExchange, FlowListResponse } from '@shadowmesh/api';
 import type { FastifyInstance } from 'fastify';
 import { cpError } from '../../errors.js';
@@ -14,17 +14,14 @@ export async function flowRoutes(app: FastifyInstance, options: FlowRouteOptions
     return flows.list(query, limit);
   });
 
-  app.get<{ Params: { requestId: string } }>(
-    '/api/v1/flows/:requestId',
-    async (request): Promise<FlowExchange> => {
-      const { requestId } = request.params;
-      const exchange = flows.exchange(requestId);
-      if (exchange === null) {
-        throw cpError('CP_ERR_NOT_FOUND', `no flow with request id "${requestId}" is held`, {
-          field: 'params.requestId',
-        });
-      }
-      return exchange;
-    },
-  );
+  app.get<{ Params: { id: string } }>('/api/v1/flows/:id', async (request): Promise<FlowExchange> => {
+    const { id } = request.params;
+    const exchange = flows.exchange(id);
+    if (exchange === null) {
+      throw cpError('CP_ERR_FLOW_NOT_FOUND', `no flow "${id}" is held (the oldest flows are dropped first)`, {
+        field: 'params.id',
+      });
+    }
+    return exchange;
+  });
 }

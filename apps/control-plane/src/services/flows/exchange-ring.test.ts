@@ -3,7 +3,7 @@ import { mirrorRecord, primaryRecord, textBody } from '../../testing/flow-record
 import { ExchangeRing } from './exchange-ring.js';
 
 function addPrimary(ring: ExchangeRing, requestId: string, body = 'x') {
-  const { exchange } = ring.open(requestId, 0);
+  const { exchange } = ring.open(requestId, requestId, 0);
   ring.add(exchange, primaryRecord(requestId, { responseBody: textBody(body) }), 0);
   return exchange;
 }
@@ -44,7 +44,7 @@ describe('ExchangeRing', () => {
     const ring = new ExchangeRing({ maxOrphans: 2 });
     const p = primaryRecord('x');
     for (const id of ['o1', 'o2', 'o3']) {
-      const { exchange } = ring.open(id, 0);
+      const { exchange } = ring.open(id, id, 0);
       ring.add(exchange, mirrorRecord({ ...p, requestId: id }), 0);
     }
     expect(ring.orphans).toBe(2);
@@ -56,8 +56,8 @@ describe('ExchangeRing', () => {
 
   it('returns the same exchange for the same request id', () => {
     const ring = new ExchangeRing();
-    const a = ring.open('same', 0);
-    const b = ring.open('same', 5);
+    const a = ring.open('same', 'same', 0);
+    const b = ring.open('same', 'same', 5);
     expect(a.created).toBe(true);
     expect(b.created).toBe(false);
     expect(b.exchange).toBe(a.exchange);

@@ -1,9 +1,10 @@
-// The bounded store of exchanges (a primary with its copies, by request id): at most `maxExchanges`
+// The bounded store of exchanges (one hop's primary with its copies, by exchange id: exchange-id.ts): at most `maxExchanges`
 // exchanges and `maxBodyChars` characters of captured bodies; beyond either the oldest exchange is
 // evicted (counted). Copies whose primary has not arrived wait here too, at most `maxOrphans` of them.
 import type { FlowComparison, FlowRecord } from '@shadowmesh/api';
 
 export interface HeldExchange {
+  readonly id: string;
   readonly requestId: string;
   primary: FlowRecord | null;
   copies: FlowRecord[];
@@ -59,15 +60,23 @@ export class ExchangeRing {
     return this.#orphans.size;
   }
 
-  get(requestId: string): HeldExchange | undefined {
-    return this.#byId.get(requestId);
+  get(id: string): HeldExchange | undefined {
+    return this.#byId.get(id);
   }
 
-  /** The exchange of `requestId`, created (newest) when absent. */
-  open(requestId: string, now: number): { exchange: HeldExchange; created: boolean } {
-    const found = this.#byId.get(requestId);
+  /** The newest exchange of a request id (one per hop the request crossed), if any is held. */
+  newestOfRequest(requestId: string): HeldExchange | undefined {
+    let newest: HeldExchange | undefined;
+    for (const exchange of this.#byId.values()) if (exchange.requestId === requestId) newest = exchange;
+    return newest;
+  }
+
+  /** The exchange `id` (of `requestId`), created (newest) when absent. */
+  open(id: string, requestId: string, now: number): { exchange: HeldExchange; created: boolean } {
+    const found = this.#byId.get(id);
     if (found !== undefined) return { exchange: found, created: false };
     const exchange: HeldExchange = {
+      id,
       requestId,
       primary: null,
       copies: [],
@@ -77,7 +86,7 @@ export class ExchangeRing {
       expired: false,
       bytes: 0,
     };
-    this.#byId.set(requestId, exchange);
+    this.#byId.set(id, exchange);
     this.#orphans.add(exchange);
     return { exchange, created: true };
   }
@@ -100,7 +109,7 @@ export class ExchangeRing {
 
   /** True while the exchange is held (it may have been evicted by the bounds). */
   holds(exchange: HeldExchange): boolean {
-    return this.#byId.get(exchange.requestId) === exchange;
+    return this.#byId.get(exchange.id) === exchange;
   }
 
   /** Every exchange, oldest first. */
@@ -122,7 +131,7 @@ export class ExchangeRing {
   }
 
   #evict(exchange: HeldExchange): void {
-    this.#byId.delete(exchange.requestId);
+    this.#byId.delete(exchange.id);
     this.#orphans.delete(exchange);
     const n = (exchange.primary ? 1 : 0) + exchange.copies.length;
     this.records -= n;

@@ -45,6 +45,7 @@ export function summarizeExchange(exchange: HeldExchange, pending: number): Flow
     comparisons.push({ copyId: c.copyId, result: c.result, fields });
   }
   return {
+    id: exchange.id,
     requestId: exchange.requestId,
     startTime: startTimeOf(exchange),
     primary: exchange.primary === null ? null : summarizeRecord(exchange.primary),
@@ -60,6 +61,7 @@ export function fullExchange(
   pending: number,
 ): FlowExchange {
   return {
+    id: exchange.id,
     requestId: exchange.requestId,
     startTime: startTimeOf(exchange),
     primary: exchange.primary,

@@ -46,6 +46,38 @@ describe('FlowsService pairing', () => {
     expect(edge).toMatchObject({ compared: 1, divergent: 1, ratio: 1 });
   });
 
+  it('keeps each hop of one request id apart (front → back and back → store share x-request-id)', () => {
+    const { flows } = service();
+    const BACK: ProxyIdentity = identityOf({ id: 'back-1', workload: 'back' });
+    const front = primaryRecord('chain', {
+      source: { workload: 'sleep', namespace: 'default' },
+      responseBody: jsonBody({ bitrate: 320 }),
+    });
+    const shadow = mirrorRecord(front, { responseBody: jsonBody({ bitrate: '320kbps' }) });
+    // The back → store call, sent by another workload with the same request id and path shape.
+    const store = primaryRecord('chain', {
+      source: { workload: 'back', namespace: 'default' },
+      route: undefined,
+      destination: { service: 'store.default.svc.cluster.local', namespace: 'default' },
+      responseBody: jsonBody({ rows: [] }),
+      copies: 0,
+    });
+    flows.ingest(SLEEP, flowsPayload([front]));
+    flows.ingest(BACK, flowsPayload([store]));
+    flows.ingest(SLEEP, flowsPayload([shadow]));
+    const items = flows.list({ filter: {} }, 10).items;
+    expect(items).toHaveLength(2);
+    expect(new Set(items.map((i) => i.id)).size).toBe(2);
+    expect(items.every((i) => i.id.startsWith('chain~'))).toBe(true);
+    const frontHop = items.find((i) => i.primary?.source.workload === 'sleep')!;
+    expect(flows.exchange(frontHop.id)?.comparisons[0]?.differences.map((d) => d.field)).toContain(
+      '$.bitrate',
+    );
+    // A bare request id finds its newest exchange (as logs and `shadowmesh tap` show ids).
+    expect(flows.exchange('chain')?.requestId).toBe('chain');
+    expect(flows.divergence().items[0]).toMatchObject({ compared: 1, divergent: 1 });
+  });
+
   it('holds a copy that arrives first and compares it when the primary comes', () => {
     const { flows } = service();
     const primary = primaryRecord('b', { responseBody: jsonBody({ x: 1 }) });

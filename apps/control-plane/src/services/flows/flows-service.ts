@@ -1,6 +1,6 @@
 // The control plane's request flows: ingests proxies' `flows` messages (validated; a bad one is refused,
 // counted and logged at debug, never thrown), keeps exchanges in a bounded ring, pairs each primary with
-// its copies by request id (in either arrival order), compares every pair as soon as both are here, and
+// its copies (in either arrival order; one exchange per hop of a request id, exchange-id.ts), compares every pair as soon as both are here, and
 // feeds the divergence tracker. Listeners (the tap hub) hear of every new or changed exchange.
 import type {
   DivergenceResponse,
@@ -12,6 +12,7 @@ import type {
 } from '@shadowmesh/api';
 import type { ServiceLogger } from '../service-logger.js';
 import { DivergenceTracker } from './compare/index.js';
+import { flowExchangeId } from './exchange-id.js';
 import { ExchangeRing, type HeldExchange, type RingLimits } from './exchange-ring.js';
 import { fullExchange, pendingCopies, startTimeOf, summarizeExchange } from './exchange-view.js';
 import { exchangeMatches, type FlowQuery } from './flow-filter.js';
@@ -134,9 +135,12 @@ export class FlowsService {
     };
   }
 
-  /** One exchange with its comparisons made again now (with the volatile fields learned since). */
-  exchange(requestId: string): FlowExchange | null {
-    const exchange = this.ring.get(requestId);
+  /**
+   * One exchange with its comparisons made again now (with the volatile fields learned since). `id` is an
+   * exchange id, or a bare request id (as logs and `shadowmesh tap` show it) for its newest exchange.
+   */
+  exchange(id: string): FlowExchange | null {
+    const exchange = this.ring.get(id) ?? this.ring.newestOfRequest(id);
     if (exchange === undefined) return null;
     const { primary } = exchange;
     const comparisons =
@@ -191,7 +195,7 @@ export class FlowsService {
 
   /** Adds one record to its exchange and compares what can be compared; null when it was ignored. */
   #add(record: FlowRecord, now: number): HeldExchange | null {
-    const { exchange } = this.ring.open(record.requestId, now);
+    const { exchange } = this.ring.open(flowExchangeId(record), record.requestId, now);
     if (record.type === 'primary') {
       if (exchange.primary !== null) return this.#duplicate();
       this.ring.add(exchange, record, now);
@@ -220,7 +224,7 @@ export class FlowsService {
       this.tracker.record(primary, copy, comparison);
       this.#divergenceVersion++;
     } catch (error) {
-      this.#log?.error({ err: error, requestId: exchange.requestId }, 'comparing flows failed');
+      this.#log?.error({ err: error, exchange: exchange.id }, 'comparing flows failed');
     }
   }
 

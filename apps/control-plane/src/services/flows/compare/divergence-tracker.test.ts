@@ -215,7 +215,10 @@ describe('DivergenceTracker', () => {
       );
       feed(tracker, primary, mirror);
     }
-    expect(tracker.summaries()[0]!.fields[0]!.examples).toEqual(['r5', 'r4', 'r3']);
+    // Exchange ids: the request id and a hash of the sending workload and route (the same hop here).
+    const examples = tracker.summaries()[0]!.fields[0]!.examples;
+    expect(examples.map((e) => e.split('~')[0])).toEqual(['r5', 'r4', 'r3']);
+    expect(new Set(examples.map((e) => e.split('~')[1])).size).toBe(1);
   });
 
   it('stays bounded with many shapes, edges and signatures, and keeps totals', () => {

@@ -2,6 +2,7 @@
 // The flows service calls, per exchange: observePrimary(primary) for each primary; compare(primary,
 // copy, rules) for each copy; record(primary, copy, comparison) once per compared copy.
 import type { FlowComparison, FlowDifference, FlowRecord, MirrorDivergence } from '@shadowmesh/api';
+import { flowExchangeId } from '../exchange-id.js';
 import { compareFlows } from './compare-flows.js';
 import { type CompareRules, compileCompareRules } from './compare-rules.js';
 import { EdgeCounts, type EdgeIdentity } from './edge-counts.js';
@@ -90,7 +91,10 @@ export class DivergenceTracker {
       return;
     }
     const keys = comparison.differences.filter((d) => d.ignored === undefined).map(fieldKey);
-    edge.record(shape, this.noise.noise(shape), keys, { seq: ++this.seq, requestId: primary.requestId });
+    edge.record(shape, this.noise.noise(shape), keys, {
+      seq: ++this.seq,
+      exchangeId: flowExchangeId(primary),
+    });
   }
 
   /** Divergence per mirror edge, volatile fields applied now. Sorted by namespace, service, target. */

@@ -24,7 +24,8 @@ export interface EdgeLimits {
 
 interface Example {
   seq: number;
-  requestId: string;
+  /** The exchange (`/api/v1/flows/{id}`) showing the difference. */
+  exchangeId: string;
 }
 
 /** Per field: pairs and newest examples (newest first). */
@@ -115,7 +116,7 @@ export class EdgeCounts {
         ...splitFieldKey(key),
         count: t.count,
         ratio: compared === 0 ? 0 : t.count / compared,
-        examples: t.examples.map((e) => e.requestId),
+        examples: t.examples.map((e) => e.exchangeId),
       }));
     return {
       ...this.identity,

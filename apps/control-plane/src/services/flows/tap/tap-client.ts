@@ -67,14 +67,14 @@ export class TapClient {
    * Offers an exchange that matches the subscription. A new one counts against the rate; an update of
    * one already sent does not (a primary has at most 64 copies). Returns whether it was sent.
    */
-  offer(requestId: string, summary: () => FlowExchangeSummary): boolean {
+  offer(id: string, summary: () => FlowExchangeSummary): boolean {
     if (this.subscription === null || this.socket.readyState !== OPEN) return false;
-    const update = this.#sent.has(requestId);
+    const update = this.#sent.has(id);
     if (!update && this.#sentThisSecond >= this.subscription.ratePerSecond) return this.#drop();
     if (this.socket.bufferedAmount > this.maxBufferedBytes) return this.#drop();
     if (!update) {
       this.#sentThisSecond++;
-      this.#sent.add(requestId);
+      this.#sent.add(id);
       if (this.#sent.size > MAX_REMEMBERED) this.#sent.delete(this.#sent.values().next().value as string);
     }
     this.sentTotal++;

@@ -131,7 +131,7 @@ export class TapHub {
       { filter: parsed.subscription.filter },
       parsed.subscription.ratePerSecond,
     );
-    for (const summary of held.items.reverse()) client.offer(summary.requestId, () => summary);
+    for (const summary of held.items.reverse()) client.offer(summary.id, () => summary);
   }
 
   #publish(exchange: HeldExchange): void {
@@ -144,7 +144,7 @@ export class TapHub {
       const sub = c.subscription;
       if (sub === null || !exchangeMatches(sub.filter, exchange.primary, exchange.copies)) continue;
       try {
-        c.offer(exchange.requestId, lazy);
+        c.offer(exchange.id, lazy);
       } catch (error) {
         this.#options.log.debug({ err: error }, 'sending a flow to a tap client failed');
       }
