@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import WebSocket from 'ws';
 import { watchProcess } from '../proxy/process-stats.mjs';
 import { measureGraphCompute } from './graph-compute.mjs';
-import { proxyIdentity, proxyTelemetry, TOPOLOGY } from './topology.mjs';
+import { proxyCompactTelemetry, proxyIdentity, proxyTelemetry, TOPOLOGY } from './topology.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..', '..');
@@ -32,6 +32,10 @@ const GRAPH_SAMPLES = 15;
 const TARGET_CPU_PERCENT = 25;
 const TARGET_GRAPH_MS = 100;
 const PROTOCOL_VERSION = 1;
+// `--delta=v1` sends version 1 deltas (proxies of the previous version); v2 (default) compact ones.
+const DELTA = args.delta === 'v1' ? 'v1' : 'v2';
+/** A compact sender resends its keys this often (TelemetryRecorder's default key refresh, 30 s). */
+const KEY_REFRESH_SECONDS = 30;
 
 if (!existsSync(CHILD)) {
   console.error(`${CHILD} is missing: build first with node scripts/build.mjs`);
@@ -100,10 +104,20 @@ const loadBefore = loadAverage();
 // plane) only writes them: VARIANTS seconds of different latencies per proxy, sent in turn. (The
 // window timestamps inside go stale; the control plane places deltas by arrival and only checks them.)
 const VARIANTS = 4;
-const payloads = Array.from({ length: PROXIES }, (_, i) =>
-  Array.from({ length: VARIANTS }, (_, v) =>
-    JSON.stringify({ type: 'telemetry', payload: proxyTelemetry(i, v, Date.now()) }),
-  ),
+const telemetryMessage = (payload) => JSON.stringify({ type: 'telemetry', payload });
+const payloads = Array.from({ length: PROXIES }, (_, i) => {
+  if (DELTA === 'v1') {
+    const plain = Array.from({ length: VARIANTS }, (_, v) =>
+      telemetryMessage(proxyTelemetry(i, v, Date.now())),
+    );
+    return { keyed: plain[0], plain };
+  }
+  const { keyed, plain } = proxyCompactTelemetry(i, VARIANTS, Date.now());
+  return { keyed: telemetryMessage(keyed), plain: plain.map(telemetryMessage) };
+});
+const messageBytes = Math.round(
+  payloads.reduce((sum, p) => sum + p.plain.reduce((s, m) => s + Buffer.byteLength(m), 0), 0) /
+    (PROXIES * VARIANTS),
 );
 console.log(
   `control plane ${url} (pid ${cp.pid}); load average ${loadBefore}; connecting ${PROXIES} proxies…`,
@@ -121,9 +135,12 @@ let sent = 0;
 const timers = sockets.map((ws, i) =>
   setTimeout(
     () => {
+      // The first message of the connection carries the keys, and again every key refresh.
+      let n = 0;
       const send = () => {
         if (ws.readyState !== WebSocket.OPEN) return;
-        ws.send(payloads[i][second % VARIANTS]);
+        const p = payloads[i];
+        ws.send(n++ % KEY_REFRESH_SECONDS === 0 ? p.keyed : p.plain[second % VARIANTS]);
         sent++;
       };
       send();
@@ -168,8 +185,7 @@ const loadAfter = loadAverage();
 // What JSON.parse alone costs for one second of these messages (the proxy protocol's encoding), for
 // comparison with the control plane's CPU.
 const parse0 = process.cpuUsage();
-for (let round = 0; round < 5; round++)
-  for (const variants of payloads) JSON.parse(variants[round % VARIANTS]);
+for (let round = 0; round < 5; round++) for (const p of payloads) JSON.parse(p.plain[round % VARIANTS]);
 const parseUsage = process.cpuUsage(parse0);
 const jsonParsePercent = (parseUsage.user + parseUsage.system) / 1000 / 5 / 10;
 // The same graph computed in this process without ingestion running beside it (pure compute).
@@ -179,6 +195,8 @@ const result = {
   date: new Date().toISOString(),
   node: process.version,
   proxies: sockets.length,
+  delta: DELTA,
+  messageBytes,
   keysPerProxy: TOPOLOGY.keysPerProxy,
   seconds: Math.round(wallSeconds * 10) / 10,
   messagesPerSecond: Math.round(messages / wallSeconds),
@@ -223,7 +241,7 @@ result.pass =
 mkdirSync(join(root, 'bench/out'), { recursive: true });
 writeFileSync(join(root, 'bench/out/telemetry.json'), `${JSON.stringify(result, null, 2)}\n`);
 console.log(`
-telemetry ingestion: ${result.proxies} proxies × ${result.keysPerProxy} keys at 1 Hz (${result.edgeDeltasPerSecond} edge deltas/s, ${result.messagesPerSecond} messages/s, ${rejected} rejected)
+telemetry ingestion: ${result.proxies} proxies × ${result.keysPerProxy} keys at 1 Hz, ${DELTA} deltas of ${messageBytes} bytes (${result.edgeDeltasPerSecond} edge deltas/s, ${result.messagesPerSecond} messages/s, ${rejected} rejected)
   control plane CPU  ${result.controlPlane.cpuPercentOfOneCore} % of one core   (target < ${TARGET_CPU_PERCENT} %); JSON.parse of the same messages alone: ${result.controlPlane.jsonParseOfMessagesPercent} %
   control plane RSS  ${result.controlPlane.peakRssMiB} MiB peak; time series ${result.controlPlane.storeMiB} MiB for ${series} series
 graph (${result.graph.graphType}, 60 s window): ${result.graph.nodes} nodes, ${result.graph.edges} edges

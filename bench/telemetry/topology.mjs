@@ -3,7 +3,7 @@
 // response codes (200, 500, 503 UF), plus a mirror copy to each service's v3: 5 × 3 × 3 + 5 = 50 edge keys.
 // In the versionedApp graph that is 500 clients + 100 services + 300 versions + 100 app boxes = 1,000
 // nodes, and 2,500 + 300 + 100 = 2,900 edges.
-import { EdgeStats, TELEMETRY_DELTA_VERSION } from '../../packages/telemetry/dist/index.js';
+import { TelemetryRecorder } from '../../packages/telemetry/dist/index.js';
 
 export const TOPOLOGY = {
   proxies: 500,
@@ -81,24 +81,39 @@ function random(seed) {
   };
 }
 
-/** Proxy `i`'s delta for one second: 50 edges, latencies log-normal around 5 ms. */
-export function proxyTelemetry(i, second, nowMs) {
+/** Records proxy `i`'s traffic of one second (50 edges, latencies log-normal around 5 ms, seeded). */
+function recordSecond(recorder, i, second) {
   const r = random(i * 100_003 + second);
-  const edges = keys(i).map(({ key, n }) => {
-    const stats = new EdgeStats(key);
+  for (const { key, n } of keys(i)) {
     for (let k = 0; k < n; k++) {
       const durationMs = Math.exp(
         Math.log(5) + 0.6 * Math.sqrt(-2 * Math.log(1 - r())) * Math.cos(2 * Math.PI * r()),
       );
-      stats.record({ durationMs, requestBytes: 0, responseBytes: 200 + Math.floor(r() * 300) });
+      recorder.record(key, { durationMs, requestBytes: 0, responseBytes: 200 + Math.floor(r() * 300) });
     }
-    return stats.toDelta();
-  });
-  return {
-    version: TELEMETRY_DELTA_VERSION,
-    windowStartMs: nowMs - 1000,
-    windowEndMs: nowMs,
-    edges,
-    mirror: [],
-  };
+  }
+}
+
+/** Proxy `i`'s version 1 delta for one second, as a proxy of the previous version sends it. */
+export function proxyTelemetry(i, second, nowMs) {
+  const recorder = new TelemetryRecorder(nowMs - 1000);
+  recordSecond(recorder, i, second);
+  return recorder.takeDelta(nowMs);
+}
+
+/**
+ * Proxy `i`'s compact (version 2) deltas for `seconds` different seconds, from one recorder as a proxy
+ * sends them on one connection: `keyed` (second 0 with every key: the first delta of a connection, and
+ * each key refresh) and `plain[s]` (second s, keys already sent).
+ */
+export function proxyCompactTelemetry(i, seconds, nowMs) {
+  const recorder = new TelemetryRecorder(nowMs - 1000);
+  recordSecond(recorder, i, 0);
+  const keyed = recorder.takeCompactDelta(nowMs, { fresh: true });
+  const plain = [];
+  for (let s = 0; s < seconds; s++) {
+    recordSecond(recorder, i, s);
+    plain.push(recorder.takeCompactDelta(nowMs));
+  }
+  return { keyed, plain };
 }

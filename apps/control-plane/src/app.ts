@@ -108,6 +108,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       service,
       store: services.store,
       registry: services.registry,
+      publisher: services.publisher,
       log: app.log,
       stream: options.stream,
     });

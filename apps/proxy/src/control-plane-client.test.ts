@@ -1,7 +1,7 @@
 // The proxy against a control plane speaking the wire protocol: hello with identity and token, config
 // ACK/NACK, last good config kept, telemetry every interval, reconnection with back-off.
 import { parseManifests } from '@shadowmesh/api';
-import { parseTelemetryDelta } from '@shadowmesh/telemetry';
+import { TelemetryDeltaReader } from '@shadowmesh/telemetry';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseSidecarFlags } from './config.js';
 import type { ProxyHandle } from './proxy-handle.js';
@@ -114,13 +114,16 @@ describe('control-plane client', () => {
     conn.pushConfig(snapshot('1', v1));
     await proxy.waitForConfig('1');
     for (let i = 0; i < 3; i++) await viaProxy(proxy.addresses.outbound as string, 'http://httpbin:8000/t');
-    const requests = () =>
-      conn.messages
+    // Compact deltas bind key ids once per connection: read them in order, as the control plane does.
+    const requests = () => {
+      const reader = new TelemetryDeltaReader();
+      return conn.messages
         .filter((m) => m.type === 'telemetry')
-        .map((m) => parseTelemetryDelta((m as { payload: unknown }).payload))
+        .map((m) => reader.read((m as { payload: unknown }).payload))
         .flatMap((r) => (r.ok ? r.value.edges : []))
         .filter((e) => e.key.destinationWorkload === 'httpbin-v1' && e.key.reporter === 'source')
         .reduce((n, e) => n + e.requests, 0);
+    };
     await waitFor(() => requests() === 3, 'three requests reported');
   });
 

@@ -77,6 +77,8 @@ export class ControlPlaneClient {
     this.ws = ws;
     ws.on('open', () => {
       this.alive = true;
+      // A new connection knows no telemetry key ids: the next compact delta binds every key again.
+      this.o.telemetry.resetKeys();
       const hello: ProxyToControlPlane = {
         type: 'hello',
         protocolVersion: PROXY_PROTOCOL_VERSION,
@@ -189,7 +191,7 @@ export class ControlPlaneClient {
 
   private flushTelemetry(ws: WebSocket | null = this.ws): void {
     if (ws === null || ws.readyState !== WebSocket.OPEN || ws.bufferedAmount > MAX_BUFFERED_BYTES) return;
-    const delta = this.o.telemetry.takeDelta(Date.now());
+    const delta = this.o.telemetry.takeCompactDelta(Date.now());
     if (delta !== null) this.send({ type: 'telemetry', payload: delta }, ws);
     const flows = this.o.flows?.take() ?? null;
     if (flows !== null) this.send({ type: 'flows', payload: flows }, ws);

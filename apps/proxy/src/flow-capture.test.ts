@@ -4,7 +4,7 @@ import type { IncomingMessage } from 'node:http';
 import type { FlowRecord } from '@shadowmesh/api';
 import { FlowsPayloadSchema } from '@shadowmesh/api';
 import type { MirrorDecision, ShadowSettings } from '@shadowmesh/routing';
-import { parseTelemetryDelta } from '@shadowmesh/telemetry';
+import { TelemetryDeltaReader } from '@shadowmesh/telemetry';
 import { Value } from '@sinclair/typebox/value';
 import { afterEach, describe, expect, it } from 'vitest';
 import { basePlan } from './exchange-plan.js';
@@ -159,12 +159,14 @@ describe('flow capture through the outbound sidecar', () => {
       expect((await viaProxy(m.outbound, 'http://httpbin:8000/ok')).status).toBe(200);
     await waitFor(() => m.proxy.mirrorStats().totals['mirrored-ok'] === 5, 'five copies settled');
     // Telemetry and flows go out in the same flush: once the copies are reported, any flow would be too.
-    const reported = (type: string) =>
-      m.conn.messages
-        .flatMap((x) => (x.type === 'telemetry' ? [parseTelemetryDelta(x.payload)] : []))
+    const reported = (type: string) => {
+      const reader = new TelemetryDeltaReader();
+      return m.conn.messages
+        .flatMap((x) => (x.type === 'telemetry' ? [reader.read(x.payload)] : []))
         .flatMap((d) => (d.ok ? d.value.edges : []))
         .filter((e) => e.key.requestType === type)
         .reduce((n, e) => n + e.requests, 0);
+    };
     await waitFor(() => reported('primary') === 5 && reported('mirror') === 5, 'every request reported');
     expect(m.payloads()).toEqual([]);
     expect(m.proxy.flowStats()).toEqual({ captured: 0, dropped: 0, queued: 0 });

@@ -5,15 +5,23 @@ import { ISTIO_DURATION_BUCKETS_MS, ISTIO_SIZE_BUCKETS_BYTES } from './bucket-co
 import type { EdgeKey } from './edge-key.js';
 import { EDGE_KEY_FIELDS } from './edge-key.js';
 import type { EdgeDelta } from './edge-stats.js';
+import type { ParseResult } from './field-error.js';
+import { FieldError, parsing } from './field-error.js';
 import type { SerializedHistogram } from './log-histogram.js';
 import { HISTOGRAM_RELATIVE_ACCURACY } from './log-histogram.js';
 import type { MirrorDelta, MirrorOutcomeCounts } from './mirror-counters.js';
 import { MIRROR_OUTCOMES } from './mirror-counters.js';
 
-/** Version of the delta's shape. A new shape ships a migration from the previous one and a test. */
+/**
+ * Version of the expanded delta's shape (version 1). Version 2 is the compact wire form
+ * (compact-delta.ts), which a receiver decodes into this shape; both are accepted.
+ */
 export const TELEMETRY_DELTA_VERSION = 1;
 
-/** What happened at one proxy during one window (typically one second). Counts are increments, not totals. */
+/**
+ * What happened at one proxy during one window (typically one second). Counts are increments, not
+ * totals. Sent as is by proxies of version 1; the decoded form of a compact (version 2) delta.
+ */
 export interface TelemetryDelta {
   version: typeof TELEMETRY_DELTA_VERSION;
   windowStartMs: number;
@@ -22,21 +30,22 @@ export interface TelemetryDelta {
   mirror: MirrorDelta[];
 }
 
-export type ParseResult<T> = { ok: true; value: T } | { ok: false; field: string; message: string };
+export type { ParseResult } from './field-error.js';
 
-class FieldError extends Error {
-  constructor(
-    readonly field: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-/** Validates an untrusted payload (from the wire) as a TelemetryDelta; errors name the offending field. */
+/**
+ * Validates an untrusted version 1 payload (from the wire) as a TelemetryDelta; errors name the
+ * offending field. Version 2 (compact) deltas refer to keys sent earlier on the connection: read them
+ * with a `TelemetryDeltaReader`, which keeps those keys.
+ */
 export function parseTelemetryDelta(input: unknown): ParseResult<TelemetryDelta> {
-  try {
+  return parsing(() => {
     const o = object(input, 'payload');
+    if (o.version === 2) {
+      throw new FieldError(
+        'payload.version',
+        'a version 2 delta needs its connection: read it with a TelemetryDeltaReader',
+      );
+    }
     if (o.version !== TELEMETRY_DELTA_VERSION) {
       throw new FieldError('payload.version', `unsupported telemetry version ${String(o.version)}`);
     }
@@ -47,11 +56,8 @@ export function parseTelemetryDelta(input: unknown): ParseResult<TelemetryDelta>
       edges: array(o.edges, 'payload.edges').map((e, i) => edge(e, `payload.edges[${i}]`)),
       mirror: array(o.mirror, 'payload.mirror').map((m, i) => mirror(m, `payload.mirror[${i}]`)),
     };
-    return { ok: true, value: delta };
-  } catch (err) {
-    if (err instanceof FieldError) return { ok: false, field: err.field, message: err.message };
-    throw err;
-  }
+    return delta;
+  });
 }
 
 function edge(input: unknown, at: string): EdgeDelta {

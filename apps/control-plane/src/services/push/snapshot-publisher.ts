@@ -33,6 +33,7 @@ export class SnapshotPublisher {
   #current: Built | null = null;
   #timer: NodeJS.Timeout | null = null;
   #closed = false;
+  #pushes = 0;
 
   constructor(options: SnapshotPublisherOptions) {
     this.#store = options.store;
@@ -48,6 +49,11 @@ export class SnapshotPublisher {
   /** The snapshot proxies hold when in sync (built on first use). */
   current(): ProxyConfigSnapshot {
     return this.#built().snapshot;
+  }
+
+  /** Config snapshots sent to proxies since start, one per proxy per snapshot (`shadowmesh_config_pushes_total`). */
+  get pushes(): number {
+    return this.#pushes;
   }
 
   /** True while a change waits to be pushed. */
@@ -108,6 +114,7 @@ export class SnapshotPublisher {
     if (!connection) return;
     try {
       connection.send(built.message);
+      this.#pushes++;
       this.#registry.recordSent(entry, built.snapshot.version);
     } catch (error) {
       this.#log.warn({ err: error, proxy: entry.identity.id }, 'sending config to proxy failed');

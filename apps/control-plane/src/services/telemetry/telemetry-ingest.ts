@@ -1,8 +1,14 @@
-// Validation of one proxy's telemetry payload: its shape (as parseTelemetryDelta defines it; checked
-// in place on the hot path, see delta-check.ts), then bounded label lengths and no control characters,
-// so a key id identifies exactly one key.
-import type { EdgeKey, TelemetryDelta } from '@shadowmesh/telemetry';
-import { EDGE_KEY_FIELDS, parseTelemetryDelta } from '@shadowmesh/telemetry';
+// Validation of one proxy's telemetry payload: its shape (version 1 as parseTelemetryDelta defines it,
+// checked in place on the hot path, see delta-check.ts; version 2, compact, by the connection's
+// TelemetryDeltaReader), then bounded label lengths and no control characters, so a key id identifies
+// exactly one key.
+import type { EdgeDelta, EdgeKey, KeyCheck, MirrorDelta } from '@shadowmesh/telemetry';
+import {
+  COMPACT_DELTA_VERSION,
+  EDGE_KEY_FIELDS,
+  parseTelemetryDelta,
+  TelemetryDeltaReader,
+} from '@shadowmesh/telemetry';
 import { checkDeltaInPlace } from './delta-check.js';
 
 /** Longest label value accepted (Kubernetes names are at most 253 characters). */
@@ -12,17 +18,56 @@ export const MAX_HISTOGRAM_BUCKETS = 4096;
 /** Most edges and mirror targets in one delta. */
 export const MAX_DELTA_ENTRIES = 10_000;
 
-export type IngestResult =
-  | { ok: true; delta: TelemetryDelta }
-  | { ok: false; field: string; message: string };
+/** A payload of either version, checked. */
+export interface IngestedDelta {
+  edges: EdgeDelta[];
+  mirror: MirrorDelta[];
+  /** Version 2: each edge's key id on its connection (see TelemetryDeltaReader); null for version 1. */
+  keyIds: number[] | null;
+}
+
+export type IngestResult = { ok: true; delta: IngestedDelta } | { ok: false; field: string; message: string };
+
+/** The label rules of this file, checked once per key when a compact delta binds it. */
+export const checkKeyLabels: KeyCheck = (key) => {
+  for (const field of EDGE_KEY_FIELDS) {
+    const value = key[field];
+    if (typeof value === 'string' && !isLabel(value)) return { field, message: labelProblem(value) };
+  }
+  return null;
+};
+
+/** The reader of one proxy connection's compact deltas (it remembers the keys bound on it). */
+export function connectionReader(): TelemetryDeltaReader {
+  return new TelemetryDeltaReader({ checkKey: checkKeyLabels });
+}
+
+/** True when the payload says it is a compact (version 2) delta. */
+export function isCompactPayload(payload: unknown): boolean {
+  return (
+    typeof payload === 'object' &&
+    payload !== null &&
+    (payload as { version?: unknown }).version === COMPACT_DELTA_VERSION
+  );
+}
 
 /**
- * `known(i, key)`: true when edge i's key is one already accepted (its labels need no new check).
+ * `known(i, key)` (version 1): true when edge i's key is one already accepted (its labels need no new
+ * check). `reader`: the connection's, for version 2 payloads (without one they are refused).
  */
 export function validateTelemetry(
   payload: unknown,
   known: (index: number, key: EdgeKey) => boolean = () => false,
+  reader?: TelemetryDeltaReader,
 ): IngestResult {
+  if (reader !== undefined && isCompactPayload(payload)) {
+    // Shape, bounds, key references and the labels of new keys are all checked by the reader.
+    const read = reader.read(payload);
+    if (!read.ok) return { ok: false, field: read.field, message: read.message };
+    const { edges, mirror, keyIds } = read.value;
+    const problem = mirrorProblem(mirror);
+    return problem ?? { ok: true, delta: { edges, mirror, keyIds } };
+  }
   let delta = checkDeltaInPlace(payload);
   if (delta === null) {
     // Refused (or not understood) by the fast check: parseTelemetryDelta names the field.
@@ -55,12 +100,17 @@ export function validateTelemetry(
       }
     }
   }
-  for (let i = 0; i < delta.mirror.length; i++) {
-    const target = delta.mirror[i]!.target;
+  const problem = mirrorProblem(delta.mirror, '.target');
+  return problem ?? { ok: true, delta: { edges: delta.edges, mirror: delta.mirror, keyIds: null } };
+}
+
+function mirrorProblem(mirror: MirrorDelta[], suffix = '[0]'): IngestResult | null {
+  for (let i = 0; i < mirror.length; i++) {
+    const target = mirror[i]!.target;
     if (!isLabel(target))
-      return { ok: false, field: `payload.mirror[${i}].target`, message: labelProblem(target) };
+      return { ok: false, field: `payload.mirror[${i}]${suffix}`, message: labelProblem(target) };
   }
-  return { ok: true, delta };
+  return null;
 }
 
 function isLabel(value: string): boolean {

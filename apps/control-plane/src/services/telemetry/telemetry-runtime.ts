@@ -3,6 +3,7 @@
 // control plane's own metrics for `/metrics`.
 import type { ProxyStatus } from '@shadowmesh/api';
 import type { ProxyRegistry } from '../push/proxy-registry.js';
+import type { SnapshotPublisher } from '../push/snapshot-publisher.js';
 import type { ServiceLogger } from '../service-logger.js';
 import type { ResourceStore } from '../store/resource-store.js';
 import { MeshContextSource } from './mesh-context.js';
@@ -24,6 +25,8 @@ export interface TelemetryRuntimeOptions {
   store: ResourceStore;
   registry: ProxyRegistry;
   log: ServiceLogger;
+  /** Counts the config snapshots it sends to proxies (`shadowmesh_config_pushes_total`). */
+  publisher: Pick<SnapshotPublisher, 'pushes'>;
   stream?: Pick<StreamHubOptions, 'tickMs' | 'maxBufferedBytes' | 'pingMs'>;
 }
 
@@ -31,46 +34,23 @@ export function createTelemetryRuntime(options: TelemetryRuntimeOptions): Teleme
   const { service, store, registry, log } = options;
   const mesh = new MeshContextSource(store, registry, service.gateways);
   const hub = new StreamHub({ telemetry: service, mesh, store, registry, log, ...options.stream });
-  const pushes = new PushObserver();
-  const observer = setInterval(() => pushes.observe(registry.statuses()), 1000);
-  observer.unref();
+  const { publisher } = options;
+  const pushes = () => publisher.pushes;
   return {
     service,
     mesh,
     hub,
     controlPlaneMetrics: () => controlPlaneMetrics(options, pushes, hub),
     close() {
-      clearInterval(observer);
       hub.close();
       service.close();
     },
   };
 }
 
-/**
- * Counts config pushes by watching each proxy's sent version change (sampled every second and at each
- * scrape, so two pushes to one proxy within a sample count once).
- * TODO: count in SnapshotPublisher itself (a `pushes` counter there) to make this exact.
- */
-class PushObserver {
-  total = 0;
-  private readonly seen = new Map<string, string | null>();
-
-  observe(statuses: readonly ProxyStatus[]): number {
-    const present = new Set<string>();
-    for (const s of statuses) {
-      present.add(s.proxy.id);
-      if (s.sentVersion !== null && s.sentVersion !== this.seen.get(s.proxy.id)) this.total++;
-      this.seen.set(s.proxy.id, s.sentVersion);
-    }
-    for (const id of this.seen.keys()) if (!present.has(id)) this.seen.delete(id);
-    return this.total;
-  }
-}
-
 function controlPlaneMetrics(
   options: TelemetryRuntimeOptions,
-  pushes: PushObserver,
+  pushes: () => number,
   hub: StreamHub,
 ): ControlPlaneMetric[] {
   const { service, store, registry } = options;
@@ -111,8 +91,8 @@ function controlPlaneMetrics(
     },
     counter(
       'shadowmesh_config_pushes_total',
-      'Config snapshots sent to proxies (a proxy whose sent version changed; sampled every second).',
-      pushes.observe(statuses),
+      'Config snapshots sent to proxies (one per proxy and snapshot).',
+      pushes(),
     ),
     gauge('shadowmesh_config_revision', 'Newest revision of the config store.', store.headRevision),
     counter(

@@ -29,7 +29,7 @@ afterEach(() => {
 describe('TelemetryService ingestion', () => {
   it.each([
     ['not an object', 'payload'],
-    [{ version: 2, windowStartMs: 0, windowEndMs: 0, edges: [], mirror: [] }, 'payload.version'],
+    [{ version: 3, windowStartMs: 0, windowEndMs: 0, edges: [], mirror: [] }, 'payload.version'],
     [{ ...telemetryDelta([requests(edgeKey(), 1)]), edges: [{ key: {} }] }, 'payload.edges[0].key.reporter'],
     [
       telemetryDelta([requests(edgeKey({ sourceWorkload: 'a\u0001b' }), 1)]),

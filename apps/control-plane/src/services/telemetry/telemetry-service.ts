@@ -2,7 +2,7 @@
 // refused and counted), keeps cumulative Prometheus counters per label set and the per-series time
 // series, and answers graph and metrics queries over any window from 10 s to 6 h.
 import type { GraphResponse, MetricsResponse, ProxyIdentity } from '@shadowmesh/api';
-import type { EdgeDelta } from '@shadowmesh/telemetry';
+import type { EdgeDelta, TelemetryDeltaReader } from '@shadowmesh/telemetry';
 import { emptyOutcomeCounts, MIRROR_OUTCOMES } from '@shadowmesh/telemetry';
 import type { TelemetrySink } from '../push/telemetry-sink.js';
 import type { ServiceLogger } from '../service-logger.js';
@@ -13,7 +13,7 @@ import type { GraphQuery, MeshContext, WindowEdge } from './graph/graph-types.js
 import type { MirrorTotals } from './prometheus-exposition.js';
 import type { Series } from './series-registry.js';
 import { SeriesRegistry, sameKey } from './series-registry.js';
-import { validateTelemetry } from './telemetry-ingest.js';
+import { connectionReader, isCompactPayload, validateTelemetry } from './telemetry-ingest.js';
 import type { WindowFrames } from './time-series-store.js';
 import { COARSE_BLOCKS, COARSE_SPAN, TimeSeriesStore } from './time-series-store.js';
 import { aggregateWindow, stepSeries, WindowScratch } from './window-aggregate.js';
@@ -54,6 +54,12 @@ export interface MetricsQuery {
   stepSeconds: number;
 }
 
+/** What a compact (version 2) sender bound on one connection, and the series of each key id. */
+interface ConnectionKeys {
+  reader: TelemetryDeltaReader;
+  series: Map<number, Series>;
+}
+
 export class TelemetryService {
   readonly registry: SeriesRegistry;
   readonly store: TimeSeriesStore;
@@ -68,6 +74,12 @@ export class TelemetryService {
   private readonly summaries = new Map<string, Frame>();
   /** Per proxy: the series of each edge of its last delta, by position. */
   private readonly lastSeries = new Map<string, (Series | null)[]>();
+  /**
+   * Per connection, the keys its compact deltas bound. The proxy session hands every message of one
+   * connection with the same identity object (made from that connection's hello), so a reconnect
+   * starts with no keys, and a closed connection's entry goes with its identity.
+   */
+  private readonly connections = new WeakMap<ProxyIdentity, ConnectionKeys>();
   private readonly now: () => number;
   private readonly log: ServiceLogger | undefined;
   private readonly evictTimer: NodeJS.Timeout;
@@ -89,20 +101,37 @@ export class TelemetryService {
     this.evictTimer.unref();
   }
 
-  /** Records one proxy's delta; false (counted, logged at debug) when it is refused. Never throws. */
+  /**
+   * Records one proxy's delta (version 1, or 2 with the keys `proxy`'s connection bound: pass the same
+   * identity object for every message of a connection); false (counted, logged at debug) when it is
+   * refused. Never throws.
+   */
   ingest(proxy: ProxyIdentity, payload: unknown): boolean {
     this.counters.messages++;
     try {
-      // A proxy sends the same keys in the same order second after second: the series found at the
-      // same position last time is checked first (and a key already accepted needs no label check).
-      const previous = this.lastSeries.get(proxy.id);
+      let connection: ConnectionKeys | undefined;
+      if (isCompactPayload(payload)) {
+        connection = this.connections.get(proxy);
+        if (connection === undefined) {
+          connection = { reader: connectionReader(), series: new Map() };
+          this.connections.set(proxy, connection);
+        }
+      }
+      // Version 1: a proxy sends the same keys in the same order second after second: the series
+      // found at the same position last time is checked first (and a key already accepted needs no
+      // label check). Version 2 refers to keys by id: the series of each id is kept per connection.
+      const previous = connection ? undefined : this.lastSeries.get(proxy.id);
       const hits: (Series | undefined)[] = [];
-      const result = validateTelemetry(payload, (i, key) => {
-        const known = previous?.[i];
-        if (!known || !sameKey(known.key, key) || !this.registry.holds(known)) return false;
-        hits[i] = known;
-        return true;
-      });
+      const result = validateTelemetry(
+        payload,
+        (i, key) => {
+          const known = previous?.[i];
+          if (!known || !sameKey(known.key, key) || !this.registry.holds(known)) return false;
+          hits[i] = known;
+          return true;
+        },
+        connection?.reader,
+      );
       if (!result.ok) {
         this.counters.rejected++;
         this.log?.debug({ proxy: proxy.id, field: result.field, error: result.message }, 'telemetry refused');
@@ -112,12 +141,17 @@ export class TelemetryService {
       const ref = `${proxy.namespace}/${proxy.workload}`;
       if (proxy.kind === 'gateway' && this.gateways.size < MAX_SMALL_SETS) this.gateways.add(ref);
       const current: (Series | null)[] = [];
-      const { edges } = result.delta;
+      const { edges, keyIds } = result.delta;
       for (let i = 0; i < edges.length; i++) {
         const edge = edges[i] as EdgeDelta;
-        let series: Series | null | undefined = hits[i];
+        const id = keyIds?.[i];
+        let series: Series | null | undefined = id === undefined ? hits[i] : connection?.series.get(id);
+        if (series !== undefined && id !== undefined && !this.registry.holds(series)) series = undefined;
         if (series !== undefined) series.lastSeen = second;
-        else series = this.registry.intern(edge.key, second);
+        else {
+          series = this.registry.intern(edge.key, second);
+          if (id !== undefined && series !== null) connection?.series.set(id, series);
+        }
         current.push(series);
         if (edge.requests === 0) continue;
         if (series === null) {
@@ -128,8 +162,10 @@ export class TelemetryService {
         this.registry.accumulate(series, edge);
         if (series.graph) this.store.record(series.index, edge);
       }
-      if (this.lastSeries.size >= MAX_SMALL_SETS && !this.lastSeries.has(proxy.id)) this.lastSeries.clear();
-      this.lastSeries.set(proxy.id, current);
+      if (connection === undefined) {
+        if (this.lastSeries.size >= MAX_SMALL_SETS && !this.lastSeries.has(proxy.id)) this.lastSeries.clear();
+        this.lastSeries.set(proxy.id, current);
+      }
       for (const m of result.delta.mirror) this.addMirror(proxy, m.target, m.outcomes, second);
       return true;
     } catch (error) {
