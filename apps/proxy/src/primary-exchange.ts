@@ -183,7 +183,8 @@ export class PrimaryExchange implements AttemptOwner {
       return;
     }
     this.status = status;
-    this.responseRaw = raw;
+    // Kept only when flows are captured (a failed request's record): else it would outlive the head.
+    if (this.rt.flows !== null) this.responseRaw = raw;
     if (this.plan.flow !== null) this.plan.flow.responseHeaders = raw;
   }
 
