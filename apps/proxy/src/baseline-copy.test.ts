@@ -1,20 +1,10 @@
 // Baseline copies (ShadowPolicy `baseline`, Diffy's "secondary") through a real sidecar: a captured,
 // mirrored request is also copied to the primary's own subset, recorded as type `baseline`.
-import { afterEach, describe, expect, it } from 'vitest';
-import type { FlowMesh, FlowMeshOptions } from './testing/flow-mesh.js';
-import { shadowPolicyDoc, startFlowMesh } from './testing/flow-mesh.js';
+import { describe, expect, it } from 'vitest';
+import { flowMeshPerTest, shadowPolicyDoc } from './testing/flow-mesh.js';
 import { viaProxy, waitFor } from './testing/http-client.js';
 
-const closers: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  while (closers.length > 0) await closers.pop()?.();
-});
-
-async function mesh(options: FlowMeshOptions): Promise<FlowMesh> {
-  const m = await startFlowMesh(options);
-  closers.push(m.close);
-  return m;
-}
+const { mesh } = flowMeshPerTest();
 
 describe('baseline copies', () => {
   it('copies every captured mirrored request to the primary subset too, as a baseline flow', async () => {

@@ -6,13 +6,13 @@ import { FlowsPayloadSchema } from '@shadowmesh/api';
 import type { MirrorDecision, ShadowSettings } from '@shadowmesh/routing';
 import { TelemetryDeltaReader } from '@shadowmesh/telemetry';
 import { Value } from '@sinclair/typebox/value';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { basePlan } from './exchange-plan.js';
 import { FlowBuffer } from './flow-buffer.js';
 import { FlowCapture } from './flow-capture.js';
 import { TapSessions } from './tap-sessions.js';
-import type { FlowMesh, FlowMeshOptions } from './testing/flow-mesh.js';
-import { shadowPolicyDoc, startFlowMesh } from './testing/flow-mesh.js';
+import type { FlowMesh } from './testing/flow-mesh.js';
+import { flowMeshPerTest, shadowPolicyDoc } from './testing/flow-mesh.js';
 import { viaProxy, waitFor } from './testing/http-client.js';
 import { mulberry32 } from './testing/mulberry32.js';
 import type { Behaviour } from './testing/recording-server.js';
@@ -21,16 +21,7 @@ import { answer, echo } from './testing/recording-server.js';
 const HOST = 'httpbin.default.svc.cluster.local';
 const sha = (b: Buffer | string) => createHash('sha256').update(b).digest('hex');
 
-const closers: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  while (closers.length > 0) await closers.pop()?.();
-});
-
-async function mesh(options: FlowMeshOptions): Promise<FlowMesh> {
-  const m = await startFlowMesh(options);
-  closers.push(m.close);
-  return m;
-}
+const { mesh } = flowMeshPerTest();
 
 /** Records received, once `n` have arrived; every payload is checked against the control plane's schema. */
 async function records(m: FlowMesh, n: number): Promise<FlowRecord[]> {

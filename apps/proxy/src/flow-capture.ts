@@ -4,19 +4,12 @@
 // also captures; everything else costs no allocation unless it fails (errors are always kept, bodiless).
 import type { FlowPeer, FlowRecord } from '@shadowmesh/api';
 import type { Endpoint, MirrorDecision, RandomSource, ShadowSettings } from '@shadowmesh/routing';
-import { SHADOW_HEADER } from '@shadowmesh/routing';
-import type { MirrorOutcome } from '@shadowmesh/telemetry';
 import type { BodyCapture } from './body-capture.js';
 import type { ExchangePlan, ExchangeResult } from './exchange-plan.js';
 import type { FlowBuffer } from './flow-buffer.js';
-import { flowDestination, isErrorResult, makeRecord } from './flow-record.js';
-import { FlowRequest, NOT_RECORDED } from './flow-request.js';
-import {
-  DEFAULT_REDACTION,
-  flowRequestHeaders,
-  flowResponseHeaders,
-  redactionSet,
-} from './header-redaction.js';
+import { flowDestination, isErrorResult } from './flow-record.js';
+import { type CopyEnd, copyRecord, FlowRequest, primaryRecord } from './flow-request.js';
+import { DEFAULT_REDACTION, redactionSet } from './header-redaction.js';
 import type { TapProbe, TapSessions } from './tap-sessions.js';
 
 export interface FlowCaptureDeps {
@@ -88,68 +81,16 @@ export class FlowCapture {
   /** A primary that was not captured ended: kept (reason `error`, no bodies) only when it failed. */
   primaryDone(plan: ExchangePlan, result: ExchangeResult, responseHeaders: string[] | null): void {
     if (!isErrorResult(result.status, result.flags)) return;
-    const redact = redactionOf(plan);
-    this.deps.buffer.push(
-      makeRecord({
-        id: this.nextId(),
-        requestId: plan.requestId,
-        type: 'primary',
-        startTime: Date.now() - result.durationMs,
-        durationMs: result.durationMs,
-        source: this.source,
-        destination: flowDestination(plan.cluster, result.endpoint, plan.authority, plan.address),
-        route: plan.flowRoute,
-        method: plan.method,
-        authority: plan.authority,
-        path: plan.path,
-        status: result.status,
-        flags: result.flags,
-        requestHeaders: flowRequestHeaders(plan.headers, redact, NOT_RECORDED),
-        responseHeaders: flowResponseHeaders(responseHeaders, redact),
-        requestBytes: result.requestBytes,
-        responseBytes: result.responseBytes,
-      }),
-    );
+    const startTime = Date.now() - result.durationMs;
+    this.deps.buffer.push(primaryRecord(this, plan, result, startTime, redactionOf(plan), responseHeaders));
   }
 
   /** A copy of a request that was not captured settled: kept (reason `error`, no bodies) unless it went well. */
-  copyDone(
-    plan: ExchangePlan,
-    decision: MirrorDecision,
-    endpoint: Endpoint,
-    outcome: MirrorOutcome,
-    status: number,
-    flags: string,
-    durationMs: number,
-    requestBytes: number,
-    responseBytes: number,
-  ): void {
-    if (outcome === 'mirrored-ok') return;
-    const redact = redactionOf(plan);
-    const record = makeRecord({
-      id: this.nextId(),
-      requestId: plan.requestId,
-      type: decision.baseline ? 'baseline' : 'mirror',
-      startTime: Date.now() - durationMs,
-      durationMs,
-      source: this.source,
-      destination: flowDestination(decision.cluster, endpoint, decision.authority, null),
-      route: plan.flowRoute,
-      method: plan.method,
-      authority: decision.authority,
-      path: plan.path,
-      status,
-      flags,
-      requestHeaders: flowRequestHeaders(plan.headers, redact, NOT_RECORDED, {
-        host: decision.authority,
-        [SHADOW_HEADER]: '1',
-      }),
-      responseHeaders: {},
-      requestBytes,
-      responseBytes,
-    });
-    record.outcome = outcome;
-    this.deps.buffer.push(record);
+  copyDone(plan: ExchangePlan, decision: MirrorDecision, endpoint: Endpoint, end: CopyEnd): void {
+    if (end.outcome === 'mirrored-ok') return;
+    const startTime = Date.now() - end.durationMs;
+    const headers = { redact: redactionOf(plan), responseHeaders: null };
+    this.deps.buffer.push(copyRecord(this, plan, decision, endpoint, startTime, end, headers));
   }
 
   /** A request answered by the proxy itself before any exchange (no config, no route): kept when it failed. */

@@ -56,26 +56,14 @@ export class FlowRequest {
   /** The primary ended (exactly once). */
   finishPrimary(result: ExchangeResult): void {
     this.responseBody.end();
-    const plan = this.plan;
-    const record = makeRecord({
-      id: this.capture.nextId(),
-      requestId: plan.requestId,
-      type: 'primary',
-      startTime: this.startTime,
-      durationMs: result.durationMs,
-      source: this.capture.source,
-      destination: flowDestination(plan.cluster, result.endpoint, plan.authority, plan.address),
-      route: plan.flowRoute,
-      method: plan.method,
-      authority: plan.authority,
-      path: plan.path,
-      status: result.status,
-      flags: result.flags,
-      requestHeaders: flowRequestHeaders(plan.headers, this.redact, NOT_RECORDED),
-      responseHeaders: flowResponseHeaders(this.responseHeaders, this.redact),
-      requestBytes: result.requestBytes,
-      responseBytes: result.responseBytes,
-    });
+    const record = primaryRecord(
+      this.capture,
+      this.plan,
+      result,
+      this.startTime,
+      this.redact,
+      this.responseHeaders,
+    );
     record.copies = Math.min(this.copies, 64);
     this.capture.emit(record, this, this.responseBody);
   }
@@ -103,41 +91,98 @@ export class CopyCapture implements ResponseSink {
     this.body.write(chunk);
   }
 
-  /** The copy settled (exactly once) with `outcome`. */
-  finish(
-    outcome: MirrorOutcome,
-    status: number,
-    flags: string,
-    durationMs: number,
-    requestBytes: number,
-    responseBytes: number,
-  ): void {
+  /** The copy settled (exactly once). */
+  finish(end: CopyEnd): void {
     this.body.end();
-    const { request, decision } = this;
-    const plan = request.plan;
-    const record: FlowRecord = makeRecord({
-      id: request.capture.nextId(),
-      requestId: plan.requestId,
-      type: decision.baseline ? 'baseline' : 'mirror',
-      startTime: this.startTime,
-      durationMs,
-      source: request.capture.source,
-      destination: flowDestination(decision.cluster, this.endpoint, decision.authority, null),
-      route: plan.flowRoute,
-      method: plan.method,
-      authority: decision.authority,
-      path: plan.path,
-      status,
-      flags,
-      requestHeaders: flowRequestHeaders(plan.headers, request.redact, NOT_RECORDED, {
-        host: decision.authority,
-        [SHADOW_HEADER]: '1',
-      }),
-      responseHeaders: flowResponseHeaders(this.raw, request.redact),
-      requestBytes,
-      responseBytes,
-    });
-    record.outcome = outcome;
+    const { request } = this;
+    const record = copyRecord(
+      request.capture,
+      request.plan,
+      this.decision,
+      this.endpoint,
+      this.startTime,
+      end,
+      {
+        redact: request.redact,
+        responseHeaders: this.raw,
+      },
+    );
     request.capture.emit(record, request, this.body);
   }
+}
+
+/** How a copy ended. */
+export interface CopyEnd {
+  outcome: MirrorOutcome;
+  status: number;
+  flags: string;
+  durationMs: number;
+  requestBytes: number;
+  responseBytes: number;
+}
+
+/** The record of a primary that ended with `result` (the caller adds bodies and the reason). */
+export function primaryRecord(
+  capture: FlowCapture,
+  plan: ExchangePlan,
+  result: ExchangeResult,
+  startTime: number,
+  redact: ReadonlySet<string>,
+  responseHeaders: readonly string[] | null,
+): FlowRecord {
+  return makeRecord({
+    id: capture.nextId(),
+    requestId: plan.requestId,
+    type: 'primary',
+    startTime,
+    durationMs: result.durationMs,
+    source: capture.source,
+    destination: flowDestination(plan.cluster, result.endpoint, plan.authority, plan.address),
+    route: plan.flowRoute,
+    method: plan.method,
+    authority: plan.authority,
+    path: plan.path,
+    status: result.status,
+    flags: result.flags,
+    requestHeaders: flowRequestHeaders(plan.headers, redact, NOT_RECORDED),
+    responseHeaders: flowResponseHeaders(responseHeaders, redact),
+    requestBytes: result.requestBytes,
+    responseBytes: result.responseBytes,
+  });
+}
+
+/** The record of a mirror or baseline copy of `plan` that ended as `end` (as its target saw it). */
+export function copyRecord(
+  capture: FlowCapture,
+  plan: ExchangePlan,
+  decision: MirrorDecision,
+  endpoint: Endpoint,
+  startTime: number,
+  end: CopyEnd,
+  headers: { redact: ReadonlySet<string>; responseHeaders: readonly string[] | null },
+): FlowRecord {
+  const record = makeRecord({
+    id: capture.nextId(),
+    requestId: plan.requestId,
+    type: decision.baseline ? 'baseline' : 'mirror',
+    startTime,
+    durationMs: end.durationMs,
+    source: capture.source,
+    destination: flowDestination(decision.cluster, endpoint, decision.authority, null),
+    route: plan.flowRoute,
+    method: plan.method,
+    authority: decision.authority,
+    path: plan.path,
+    status: end.status,
+    flags: end.flags,
+    requestHeaders: flowRequestHeaders(plan.headers, headers.redact, NOT_RECORDED, {
+      host: decision.authority,
+      [SHADOW_HEADER]: '1',
+    }),
+    responseHeaders: flowResponseHeaders(headers.responseHeaders, headers.redact),
+    requestBytes: end.requestBytes,
+    responseBytes: end.responseBytes,
+  });
+  record.outcome = end.outcome;
+  return record;
 }

@@ -1,22 +1,13 @@
 // Tap sessions pushed by the control plane, and the bound of the flow buffer while the control plane is away.
-import { afterEach, describe, expect, it } from 'vitest';
-import type { FlowMesh, FlowMeshOptions } from './testing/flow-mesh.js';
-import { startFlowMesh } from './testing/flow-mesh.js';
+import { describe, expect, it } from 'vitest';
+import type { FlowMesh } from './testing/flow-mesh.js';
+import { flowMeshPerTest } from './testing/flow-mesh.js';
 import { viaProxy, waitFor } from './testing/http-client.js';
 import type { Behaviour } from './testing/recording-server.js';
 import { answer, echo } from './testing/recording-server.js';
 import { startTestControlPlane } from './testing/test-control-plane.js';
 
-const closers: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  while (closers.length > 0) await closers.pop()?.();
-});
-
-async function mesh(options: FlowMeshOptions): Promise<FlowMesh> {
-  const m = await startFlowMesh(options);
-  closers.push(m.close);
-  return m;
-}
+const { mesh, closeAfter } = flowMeshPerTest();
 
 async function configDump(m: FlowMesh): Promise<{ flows: { tapSessions: string[] } }> {
   return (await (await fetch(`http://${m.proxy.addresses.admin}/config_dump`)).json()) as never;
@@ -91,7 +82,7 @@ describe('flow buffer', () => {
     expect(metrics).toContain('shadowmesh_flows_captured_total 12');
     expect(metrics).toContain('shadowmesh_flows_dropped_total 7');
     const again = await startTestControlPlane({ port: m.cp.port });
-    closers.push(again.close);
+    closeAfter(again.close);
     const conn = await waitFor(
       () => again.connections[0]?.hello && again.connections[0],
       'reconnected',

@@ -211,12 +211,9 @@ export class MirrorCopy implements BodySink, ConnectionOwner {
     deps.telemetry.record(edge.key, { durationMs, requestBytes: this.bytes, responseBytes }, edge.id);
     if (this.capture === null && (outcome === 'mirrored-ok' || deps.flows === null)) return;
     try {
-      if (this.capture !== null) {
-        this.capture.finish(outcome, status, flags, durationMs, this.bytes, responseBytes);
-      } else {
-        const args = [outcome, status, flags, durationMs, this.bytes, responseBytes] as const;
-        deps.flows?.copyDone(this.plan, this.decision, this.endpoint, ...args);
-      }
+      const end = { outcome, status, flags, durationMs, requestBytes: this.bytes, responseBytes };
+      if (this.capture !== null) this.capture.finish(end);
+      else deps.flows?.copyDone(this.plan, this.decision, this.endpoint, end);
     } catch {
       // Never out of a socket callback: a record that could not be built is counted as dropped.
       deps.flows?.buffer.countDropped(1);

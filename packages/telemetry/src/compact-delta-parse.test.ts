@@ -4,23 +4,9 @@ import { parseCompactDelta } from './compact-delta-parse.js';
 import type { EdgeKey } from './edge-key.js';
 import { TelemetryDeltaReader } from './telemetry-delta-reader.js';
 import { TelemetryRecorder } from './telemetry-recorder.js';
+import { SAMPLE_KEY } from './testing/fixtures.js';
 
-const key: EdgeKey = {
-  reporter: 'source',
-  sourceWorkload: 'sleep',
-  sourceApp: 'sleep',
-  sourceVersion: 'unknown',
-  sourceNamespace: 'default',
-  destinationService: 'httpbin.default.svc.cluster.local',
-  destinationWorkload: 'httpbin-v1',
-  destinationApp: 'httpbin',
-  destinationVersion: 'v1',
-  destinationNamespace: 'default',
-  responseCode: 200,
-  responseFlags: '-',
-  requestType: 'primary',
-  protocol: 'http',
-};
+const key: EdgeKey = { ...SAMPLE_KEY };
 
 /** A valid compact delta with two keys, two edges and one mirror target, as it arrives (plain JSON). */
 function valid(): CompactTelemetryDelta {

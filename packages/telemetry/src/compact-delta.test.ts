@@ -5,35 +5,9 @@ import type { EdgeKey } from './edge-key.js';
 import { LogHistogram } from './log-histogram.js';
 import { TelemetryDeltaReader } from './telemetry-delta-reader.js';
 import { TelemetryRecorder } from './telemetry-recorder.js';
+import { mulberry32, SAMPLE_KEY } from './testing/fixtures.js';
 
-const base: EdgeKey = {
-  reporter: 'source',
-  sourceWorkload: 'sleep',
-  sourceApp: 'sleep',
-  sourceVersion: 'unknown',
-  sourceNamespace: 'default',
-  destinationService: 'httpbin.default.svc.cluster.local',
-  destinationWorkload: 'httpbin-v1',
-  destinationApp: 'httpbin',
-  destinationVersion: 'v1',
-  destinationNamespace: 'default',
-  responseCode: 200,
-  responseFlags: '-',
-  requestType: 'primary',
-  protocol: 'http',
-};
-
-/** mulberry32: the same seed gives the same traffic. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const base: EdgeKey = { ...SAMPLE_KEY };
 
 const KEYS: EdgeKey[] = [
   base,
@@ -44,7 +18,7 @@ const KEYS: EdgeKey[] = [
 
 /** Records the same seeded second of traffic into every recorder given. */
 function traffic(seed: number, ...recorders: TelemetryRecorder[]): void {
-  const r = seeded(seed);
+  const r = mulberry32(seed);
   for (let n = 0; n < 40; n++) {
     const key = KEYS[Math.floor(r() * (seed % 2 === 0 ? KEYS.length : 2))] as EdgeKey;
     const sample = {
@@ -117,7 +91,7 @@ describe('compact (version 2) deltas', () => {
   });
 
   it('round-trips histograms of any shape through the run encoding', () => {
-    const r = seeded(7);
+    const r = mulberry32(7);
     for (let round = 0; round < 200; round++) {
       const h = new LogHistogram();
       const n = Math.floor(r() * 50);

@@ -5,23 +5,9 @@ import { totalOutcomes } from './mirror-counters.js';
 import { renderPrometheus } from './prometheus-text.js';
 import { parseTelemetryDelta, TELEMETRY_DELTA_VERSION } from './telemetry-delta.js';
 import { TelemetryRecorder } from './telemetry-recorder.js';
+import { SAMPLE_KEY } from './testing/fixtures.js';
 
-const key: EdgeKey = {
-  reporter: 'source',
-  sourceWorkload: 'sleep',
-  sourceApp: 'sleep',
-  sourceVersion: 'unknown',
-  sourceNamespace: 'default',
-  destinationService: 'httpbin.default.svc.cluster.local',
-  destinationWorkload: 'httpbin-v1',
-  destinationApp: 'httpbin',
-  destinationVersion: 'v1',
-  destinationNamespace: 'default',
-  responseCode: 200,
-  responseFlags: '-',
-  requestType: 'primary',
-  protocol: 'http',
-};
+const key: EdgeKey = { ...SAMPLE_KEY };
 
 describe('TelemetryRecorder', () => {
   it('hands out increments per window and keeps running totals', () => {

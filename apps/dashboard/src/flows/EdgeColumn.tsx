@@ -1,10 +1,5 @@
-import { useQuery } from '@tanstack/react-query';
-import { useMemo } from 'react';
-import { metricsQuery } from '../api/queries';
-import { ErrorNotice } from '../components/ErrorNotice';
 import { formatMs, formatPercent, formatRps } from '../graph/graphFormat';
-import { MetricsChart } from '../graph/MetricsChart';
-import { chartData } from '../graph/metricsSeries';
+import { SelectionMetrics } from '../graph/SelectionMetrics';
 import type { ComparedEdge } from './comparisonEdges';
 
 interface EdgeColumnProps {
@@ -16,18 +11,6 @@ interface EdgeColumnProps {
 /** One side of the comparison: an edge's numbers now, and its rate, errors and latency over time. */
 export function EdgeColumn({ title, compared, durationSeconds }: EdgeColumnProps) {
   const { edge } = compared;
-  const { data, error, isPending } = useQuery(metricsQuery({ kind: 'edge', id: edge.id }, durationSeconds));
-  const charts = useMemo(
-    () =>
-      data
-        ? {
-            rps: chartData(data, 'rps'),
-            errors: chartData(data, 'errors'),
-            latency: chartData(data, 'latency'),
-          }
-        : null,
-    [data],
-  );
   const t = edge.traffic;
   return (
     <section
@@ -54,18 +37,7 @@ export function EdgeColumn({ title, compared, durationSeconds }: EdgeColumnProps
           </dd>
         </div>
       </dl>
-      {error && <ErrorNotice error={error} compact />}
-      {isPending && <p className="muted small">Loading charts…</p>}
-      {charts && charts.rps.x.length === 0 && (
-        <p className="muted small">No data points in this window yet.</p>
-      )}
-      {charts && charts.rps.x.length > 0 && (
-        <div className="selection-charts">
-          <MetricsChart title="Requests per second" data={charts.rps} />
-          <MetricsChart title="Errors (%)" data={charts.errors} />
-          <MetricsChart title="Latency (ms)" data={charts.latency} />
-        </div>
-      )}
+      <SelectionMetrics kind="edge" id={edge.id} durationSeconds={durationSeconds} />
     </section>
   );
 }

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { FlowExchangeSummary, TapSubscribe } from '@shadowmesh/api';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { WebSocket, WebSocketServer } from 'ws';
-import type { WebSocketLike } from '../graph/stream/graphStreamClient';
+import type { WebSocketLike } from '../api/reconnectingSocket';
 import { TapClient, type TapStatus } from './tapClient';
 import { parseTapMessage } from './tapMessage';
 import { summary } from './testFlows';

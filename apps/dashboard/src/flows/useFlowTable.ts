@@ -5,7 +5,7 @@ import type { FlowFilter, FlowListResponse, TapSubscribe } from '@shadowmesh/api
 import { type UseQueryResult, useQuery } from '@tanstack/react-query';
 import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
 import { flowListQuery } from '../api/queries';
-import type { WebSocketLike } from '../graph/stream/graphStreamClient';
+import type { WebSocketLike } from '../api/reconnectingSocket';
 import { filterKey } from './flowFilter';
 import { type FlowRowsState, flowRowsReducer, initialFlowRows, MAX_ROWS, newWaiting } from './flowRows';
 import { TapClient, type TapStatus } from './tapClient';

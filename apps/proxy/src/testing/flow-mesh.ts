@@ -3,6 +3,7 @@
 // ShadowPolicy documents of the test's choosing.
 import type { FlowRecord, FlowsPayload, WorkloadEndpoint } from '@shadowmesh/api';
 import { parseManifests } from '@shadowmesh/api';
+import { afterEach } from 'vitest';
 import { parseSidecarFlags } from '../config.js';
 import type { ProxyHandle, StartOptions } from '../proxy-handle.js';
 import { startSidecar } from '../sidecar.js';
@@ -135,4 +136,28 @@ export async function startFlowMesh(options: FlowMeshOptions = {}): Promise<Flow
     await close();
     throw err;
   }
+}
+
+/**
+ * For one test file: `mesh(options)` starts a flow mesh, `closeAfter(fn)` registers anything else to close;
+ * all of it is closed after each test, newest first.
+ */
+export function flowMeshPerTest(): {
+  mesh: (options?: FlowMeshOptions) => Promise<FlowMesh>;
+  closeAfter: (close: () => Promise<void>) => void;
+} {
+  const closers: (() => Promise<void>)[] = [];
+  afterEach(async () => {
+    while (closers.length > 0) await closers.pop()?.();
+  });
+  return {
+    mesh: async (options = {}) => {
+      const m = await startFlowMesh(options);
+      closers.push(m.close);
+      return m;
+    },
+    closeAfter: (close) => {
+      closers.push(close);
+    },
+  };
 }

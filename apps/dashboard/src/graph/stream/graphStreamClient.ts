@@ -2,8 +2,8 @@
 // invalidations to its owner, notices when updates stop, and reconnects with backoff. It knows
 // nothing of React or react-query (LiveStreamProvider wires it to the query cache).
 import type { GraphResponse, GraphStreamSubscribe } from '@shadowmesh/api';
+import { ReconnectingSocket, type WebSocketLike } from '../../api/reconnectingSocket';
 import type { GraphDelta } from './applyDelta';
-import { reconnectDelay } from './reconnectDelay';
 import { type InvalidateKey, parseStreamMessage } from './streamMessage';
 
 /**
@@ -13,18 +13,7 @@ import { type InvalidateKey, parseStreamMessage } from './streamMessage';
  */
 export type LiveStatus = 'connecting' | 'live' | 'stalled' | 'reconnecting' | 'closed';
 
-/** What the client needs of a WebSocket (the browser's, or `ws` in tests). */
-export interface WebSocketLike {
-  readonly readyState: number;
-  send(data: string): void;
-  close(code?: number, reason?: string): void;
-  onopen: ((event: unknown) => void) | null;
-  onmessage: ((event: { data: unknown }) => void) | null;
-  onclose: ((event: unknown) => void) | null;
-  onerror: ((event: unknown) => void) | null;
-}
-
-const OPEN = 1;
+export type { WebSocketLike } from '../../api/reconnectingSocket';
 
 export interface GraphStreamHandlers {
   onSnapshot(graph: GraphResponse, subscription: GraphStreamSubscribe): void;
@@ -58,38 +47,44 @@ function snapshotFits(graph: GraphResponse, sub: GraphStreamSubscribe): boolean 
 }
 
 export class GraphStreamClient {
-  private socket: WebSocketLike | null = null;
+  private readonly socket: ReconnectingSocket;
   private subscription: GraphStreamSubscribe | null = null;
   private awaitingSnapshot = false;
   private lastSeq = 0;
   private lastMessageAt = 0;
-  private attempts = 0;
-  private stopped = true;
-  private reconnectTimer: ReturnType<typeof setTimeout> | null = null;
   private watchdog: ReturnType<typeof setInterval> | null = null;
   private current: LiveStatus = 'closed';
 
-  constructor(private readonly options: GraphStreamOptions) {}
+  constructor(private readonly options: GraphStreamOptions) {
+    this.socket = new ReconnectingSocket({
+      url: options.url,
+      createSocket: options.createSocket,
+      ...(options.random ? { random: options.random } : {}),
+      onConnecting: (attempt) => this.setStatus(attempt === 0 ? 'connecting' : 'reconnecting'),
+      onOpen: () => {
+        this.lastMessageAt = Date.now();
+        if (this.subscription) this.sendSubscription();
+        else this.setStatus('live');
+      },
+      onMessage: (data) => this.receive(data),
+      onRetry: () => this.setStatus('reconnecting'),
+      onError: (message) => this.options.onProtocolError?.(`stream: ${message}`),
+    });
+  }
 
   get status(): LiveStatus {
     return this.current;
   }
 
   start(): void {
-    if (!this.stopped) return;
-    this.stopped = false;
-    this.attempts = 0;
-    this.watchdog = setInterval(() => this.checkSilence(), 500);
-    this.open();
+    if (this.watchdog === null) this.watchdog = setInterval(() => this.checkSilence(), 500);
+    this.socket.start();
   }
 
   stop(): void {
-    this.stopped = true;
-    if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
     if (this.watchdog) clearInterval(this.watchdog);
-    this.reconnectTimer = null;
     this.watchdog = null;
-    this.drop();
+    this.socket.stop();
     this.setStatus('closed');
   }
 
@@ -98,13 +93,12 @@ export class GraphStreamClient {
     if (sameSubscription(subscription, this.subscription)) return;
     const hadOne = this.subscription !== null;
     this.subscription = subscription;
-    if (this.socket?.readyState !== OPEN) return;
+    if (!this.socket.isOpen) return;
     if (subscription) {
       this.sendSubscription();
     } else if (hadOne) {
       // The protocol has no unsubscribe: a fresh connection without a subscription stops the deltas.
-      this.drop();
-      this.open();
+      this.socket.reopen();
     }
   }
 
@@ -114,40 +108,10 @@ export class GraphStreamClient {
     this.options.onStatus(status);
   }
 
-  private open(): void {
-    this.setStatus(this.attempts === 0 ? 'connecting' : 'reconnecting');
-    let socket: WebSocketLike;
-    try {
-      socket = this.options.createSocket(this.options.url);
-    } catch (error) {
-      this.options.onProtocolError?.(`stream: ${error instanceof Error ? error.message : String(error)}`);
-      this.scheduleReconnect();
-      return;
-    }
-    this.socket = socket;
-    socket.onopen = () => {
-      this.attempts = 0;
-      this.lastMessageAt = Date.now();
-      if (this.subscription) this.sendSubscription();
-      else this.setStatus('live');
-    };
-    socket.onmessage = (event) => this.receive(event.data);
-    socket.onclose = () => {
-      if (this.socket !== socket) return;
-      this.socket = null;
-      this.scheduleReconnect();
-    };
-    socket.onerror = () => {
-      // A close event follows; reconnecting happens there.
-    };
-  }
-
   private sendSubscription(): void {
-    if (!this.subscription || this.socket?.readyState !== OPEN) return;
-    this.awaitingSnapshot = true;
-    this.socket.send(JSON.stringify(this.subscription));
+    if (!this.subscription) return;
+    if (this.socket.send(JSON.stringify(this.subscription))) this.awaitingSnapshot = true;
   }
-
   private receive(data: unknown): void {
     this.lastMessageAt = Date.now();
     const parsed = parseStreamMessage(data);
@@ -183,40 +147,12 @@ export class GraphStreamClient {
   }
 
   private checkSilence(): void {
-    if (!this.subscription || this.socket?.readyState !== OPEN) return;
+    if (!this.subscription || !this.socket.isOpen) return;
     const silent = Date.now() - this.lastMessageAt;
     if (silent > (this.options.deadMs ?? 10_000)) {
-      this.drop();
-      this.scheduleReconnect();
+      this.socket.dropAndRetry();
     } else if (silent > (this.options.stallMs ?? 3_500) && this.current === 'live') {
       this.setStatus('stalled');
     }
-  }
-
-  /** Closes the socket without waiting for its close event (which may never come on a dead link). */
-  private drop(): void {
-    const socket = this.socket;
-    this.socket = null;
-    if (!socket) return;
-    socket.onopen = null;
-    socket.onmessage = null;
-    socket.onclose = null;
-    socket.onerror = () => {};
-    try {
-      socket.close();
-    } catch {
-      // Closing a socket that never opened may throw in some browsers; it is gone either way.
-    }
-  }
-
-  private scheduleReconnect(): void {
-    if (this.stopped) return;
-    this.setStatus('reconnecting');
-    const delay = reconnectDelay(this.attempts, this.options.random);
-    this.attempts += 1;
-    this.reconnectTimer = setTimeout(() => {
-      this.reconnectTimer = null;
-      if (!this.stopped) this.open();
-    }, delay);
   }
 }

@@ -101,17 +101,7 @@ export function makePair(
   };
 }
 
-/** mulberry32: a small seeded generator, so every run draws the same values. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { seededRandom } from '../../../testing/seeded-random.js';
 
 export function randomUuid(random: () => number): string {
   const hex = () => Math.floor(random() * 16).toString(16);
