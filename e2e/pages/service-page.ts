@@ -72,6 +72,8 @@ export class ServicePage {
 
   /** Drags a slider's thumb with the mouse to `fraction` (0..1) of its track (past the ends clamps). */
   async dragSlider(slider: Locator, fraction: number): Promise<void> {
+    // The mouse can only drag what is on screen.
+    await slider.scrollIntoViewIfNeeded();
     const box = await slider.boundingBox();
     if (!box) throw new Error('slider is not visible');
     const value = Number(await slider.inputValue());

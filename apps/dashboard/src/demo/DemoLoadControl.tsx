@@ -1,6 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useId, useState } from 'react';
 import { isUnauthorized } from '../api/ApiError';
+import { useSession } from '../auth/useSession';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { demoLoadKey, demoLoadQuery, describeLoad, parseRpsInput, putDemoLoad, sliderMax } from './demoLoad';
 
@@ -10,7 +11,9 @@ import { demoLoadKey, demoLoadQuery, describeLoad, parseRpsInput, putDemoLoad, s
  */
 export function DemoLoadControl() {
   const client = useQueryClient();
-  const query = useQuery(demoLoadQuery());
+  // Only once the browser may read: a signed-out browser would only collect 401s (and log them).
+  const canRead = useSession().data?.canRead ?? false;
+  const query = useQuery({ ...demoLoadQuery(), enabled: canRead });
   const [text, setText] = useState<string | null>(null);
   const [inputError, setInputError] = useState<string | null>(null);
   const hintId = useId();
@@ -22,7 +25,8 @@ export function DemoLoadControl() {
     },
   });
 
-  if (query.isPending || query.data === null || (query.isError && isUnauthorized(query.error))) return null;
+  if (!canRead || query.isPending || query.data === null || (query.isError && isUnauthorized(query.error)))
+    return null;
   if (query.isError) return <ErrorNotice error={query.error} compact />;
   const status = query.data;
   const shown = text ?? String(status.rps);
