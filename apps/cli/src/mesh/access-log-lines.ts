@@ -1,20 +1,8 @@
 // `shadowmesh logs`: the inbound access log of a sidecar's admin `/logs` (JSON lines), as text lines.
+import type { AccessLogEntry } from '@shadowmesh/proxy';
 
-/** One entry as the sidecar's admin `/logs` serves it (the fields `logs` prints). */
-export interface SidecarAccessEntry {
-  seq: number;
-  time: string;
-  method: string;
-  path: string;
-  /** The Host header as received: `httpbin-shadow:8000` for a mirrored copy. */
-  authority: string;
-  status: number;
-  flags: string;
-  durationMs: number;
-  requestId: string;
-  shadow: boolean;
-  sourceWorkload: string;
-}
+/** One entry as the sidecar's admin `/logs` serves it. */
+export type SidecarAccessEntry = AccessLogEntry;
 
 /** Parses `/logs` JSON lines, skipping any line that is not an entry. */
 export function parseAccessLog(text: string): SidecarAccessEntry[] {

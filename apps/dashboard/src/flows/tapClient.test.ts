@@ -1,41 +1,16 @@
 // Against a real WebSocket server on loopback (`ws`), with `ws`'s client standing in for the browser's.
-import type { AddressInfo } from 'node:net';
 import type { FlowExchangeSummary, TapSubscribe } from '@shadowmesh/api';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { WebSocket, WebSocketServer } from 'ws';
+import { WebSocket } from 'ws';
 import type { WebSocketLike } from '../api/reconnectingSocket';
+import { startWsTestServer, type WsTestServer } from '../api/testing/wsTestServer';
 import { TapClient, type TapStatus } from './tapClient';
 import { parseTapMessage } from './tapMessage';
 import { summary } from './testFlows';
 
 const SUB: TapSubscribe = { type: 'subscribe', filter: { service: 'httpbin', path: '/anything' } };
 
-interface Harness {
-  server: WebSocketServer;
-  url: string;
-  connections: WebSocket[];
-  received: string[][];
-}
-
-async function startServer(port = 0): Promise<Harness> {
-  const server = new WebSocketServer({ host: '127.0.0.1', port });
-  await new Promise<void>((resolve) => server.once('listening', () => resolve()));
-  const harness: Harness = {
-    server,
-    url: `ws://127.0.0.1:${(server.address() as AddressInfo).port}/api/v1/tap`,
-    connections: [],
-    received: [],
-  };
-  server.on('connection', (socket) => {
-    const index = harness.connections.length;
-    harness.connections.push(socket);
-    harness.received.push([]);
-    socket.on('message', (data) => harness.received[index]?.push(data.toString()));
-  });
-  return harness;
-}
-
-let harness: Harness;
+let harness: WsTestServer;
 let client: TapClient | null = null;
 let log: {
   flows: FlowExchangeSummary[];
@@ -61,17 +36,16 @@ function startClient(): TapClient {
   return client;
 }
 
-const send = (index: number, message: unknown) => harness.connections[index]?.send(JSON.stringify(message));
+const send = (index: number, message: unknown) => harness.send(index, message);
 
 beforeEach(async () => {
-  harness = await startServer();
+  harness = await startWsTestServer('/api/v1/tap');
 });
 
 afterEach(async () => {
   client?.stop();
   client = null;
-  for (const socket of harness.connections) socket.terminate();
-  await new Promise<void>((resolve) => harness.server.close(() => resolve()));
+  await harness.close();
 });
 
 describe('TapClient', () => {
@@ -121,12 +95,12 @@ describe('TapClient', () => {
   });
 
   it('retries with backoff while the server is down, and at once when asked', async () => {
-    const port = (harness.server.address() as AddressInfo).port;
-    await new Promise<void>((resolve) => harness.server.close(() => resolve()));
+    const port = Number(new URL(harness.url).port);
+    await harness.close();
     const c = startClient();
     c.subscribe(SUB);
     await vi.waitFor(() => expect(c.status).toBe('reconnecting'));
-    harness = await startServer(port);
+    harness = await startWsTestServer('/api/v1/tap', port);
     c.reconnectNow();
     await vi.waitFor(() => expect(c.status).toBe('live'));
     await vi.waitFor(() => expect(harness.received[0]).toEqual([JSON.stringify(SUB)]));

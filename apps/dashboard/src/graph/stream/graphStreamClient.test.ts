@@ -1,8 +1,8 @@
 // Against a real WebSocket server on loopback (`ws`), with `ws`'s client standing in for the browser's.
-import type { AddressInfo } from 'node:net';
 import type { GraphResponse, GraphStreamSubscribe } from '@shadowmesh/api';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { WebSocket, WebSocketServer } from 'ws';
+import { WebSocket } from 'ws';
+import { startWsTestServer, type WsTestServer } from '../../api/testing/wsTestServer';
 import { httpbinGraph } from '../testGraph';
 import type { GraphDelta } from './applyDelta';
 import { GraphStreamClient, type LiveStatus, type WebSocketLike } from './graphStreamClient';
@@ -14,33 +14,6 @@ const VIEW: GraphStreamSubscribe = {
   graphType: 'versionedApp',
   durationSeconds: 60,
 };
-
-interface Harness {
-  server: WebSocketServer;
-  url: string;
-  /** Server side of each connection, in order. */
-  connections: WebSocket[];
-  /** Every text message the server received, per connection index. */
-  received: string[][];
-}
-
-async function startServer(): Promise<Harness> {
-  const server = new WebSocketServer({ host: '127.0.0.1', port: 0 });
-  await new Promise<void>((resolve) => server.once('listening', () => resolve()));
-  const harness: Harness = {
-    server,
-    url: `ws://127.0.0.1:${(server.address() as AddressInfo).port}/api/v1/stream`,
-    connections: [],
-    received: [],
-  };
-  server.on('connection', (socket) => {
-    const index = harness.connections.length;
-    harness.connections.push(socket);
-    harness.received.push([]);
-    socket.on('message', (data) => harness.received[index]?.push(data.toString()));
-  });
-  return harness;
-}
 
 function recorder() {
   return {
@@ -64,7 +37,7 @@ function delta(seq: number): GraphDelta {
   };
 }
 
-let harness: Harness;
+let harness: WsTestServer;
 let client: GraphStreamClient | null = null;
 let log: ReturnType<typeof recorder>;
 
@@ -85,17 +58,16 @@ function startClient(options: { stallMs?: number; deadMs?: number } = {}): Graph
   return client;
 }
 
-const send = (index: number, message: unknown) => harness.connections[index]?.send(JSON.stringify(message));
+const send = (index: number, message: unknown) => harness.send(index, message);
 
 beforeEach(async () => {
-  harness = await startServer();
+  harness = await startWsTestServer('/api/v1/stream');
 });
 
 afterEach(async () => {
   client?.stop();
   client = null;
-  for (const socket of harness.connections) socket.terminate();
-  await new Promise<void>((resolve) => harness.server.close(() => resolve()));
+  await harness.close();
 });
 
 describe('GraphStreamClient', () => {
@@ -190,10 +162,10 @@ describe('GraphStreamClient', () => {
   });
 
   it('retries with backoff while the server is unreachable', async () => {
-    await new Promise<void>((resolve) => harness.server.close(() => resolve()));
+    await harness.close();
     const c = startClient();
     await vi.waitFor(() => expect(c.status).toBe('reconnecting'));
     c.stop();
-    harness = await startServer();
+    harness = await startWsTestServer('/api/v1/stream');
   });
 });
