@@ -56,26 +56,65 @@ export class FlowCapture {
     return new FlowRequest(this, sampled, plan, redactionOf(plan), limit);
   }
 
-  /** A part of a captured request ended: keep it (with bodies) if sampled or tapped, without if it failed. */
+  /**
+   * A part of a captured request ended: keep it (with bodies) if sampled or tapped, without if it failed.
+   * A tap's rate limit counts requests, not records: a copy that ends before its primary waits for the
+   * primary's verdict, and the copies of a primary a session admits (for one token) come along when they
+   * match its filter too, so the control plane never waits for a copy the rate limit turned away.
+   */
   emit(record: FlowRecord, request: FlowRequest, responseBody: BodyCapture): void {
+    if (request.sampled) {
+      this.keep(record, request, responseBody, 'sampled');
+      return;
+    }
+    const along = request.tap === null ? [] : this.deps.taps.alongWith(record, request.tap);
+    if (along.length > 0) {
+      record.tapSessions = along;
+      this.keep(record, request, responseBody, 'tap');
+      return;
+    }
+    if (record.type !== 'primary' && !request.primaryEnded && this.deps.taps.active) {
+      request.heldCopies.push({ record, responseBody });
+      return;
+    }
+    this.judge(record, request, responseBody);
+    if (record.type === 'primary') {
+      request.primaryEnded = true;
+      const held = request.heldCopies.splice(0);
+      for (const copy of held) this.emit(copy.record, request, copy.responseBody);
+    }
+  }
+
+  /** Kept when a tap session takes it (the request's other parts then ride along), or when it failed. */
+  private judge(record: FlowRecord, request: FlowRequest, responseBody: BodyCapture): void {
     const { taps, buffer } = this.deps;
-    const error =
+    const tap = taps.active ? taps.take(record) : null;
+    if (tap?.ids) {
+      request.tap = tap.ids.slice(0, 64);
+      record.tapSessions = request.tap;
+      this.keep(record, request, responseBody, 'tap');
+    } else if (
       record.type === 'primary'
         ? isErrorResult(record.status, record.flags)
-        : record.outcome !== 'mirrored-ok';
-    const tap = taps.active ? taps.take(record) : null;
-    if (tap?.ids) record.tapSessions = tap.ids.slice(0, 64);
-    if (request.sampled || tap?.ids) {
-      record.reason = request.sampled ? 'sampled' : 'tap';
-      const mask = request.mask();
-      record.requestBody = request.requestBody.result(mask);
-      record.responseBody = responseBody.result(mask);
-      buffer.push(record);
-    } else if (error) {
+        : record.outcome !== 'mirrored-ok'
+    ) {
       buffer.push(record);
     } else if (tap?.overRate) {
       buffer.countDropped(1);
     }
+  }
+
+  private keep(
+    record: FlowRecord,
+    request: FlowRequest,
+    responseBody: BodyCapture,
+    reason: 'sampled' | 'tap',
+  ): void {
+    record.reason = reason;
+    const mask = request.mask();
+    record.requestBody = request.requestBody.result(mask);
+    record.responseBody = responseBody.result(mask);
+    this.deps.buffer.push(record);
   }
 
   /** A primary that was not captured ended: kept (reason `error`, no bodies) only when it failed. */

@@ -22,6 +22,12 @@ export class FlowRequest {
   copies = 0;
   readonly requestBody: BodyCapture;
   readonly responseBody: BodyCapture;
+  /** The tap sessions that admitted a part of this request (its other parts ride along), once one did. */
+  tap: string[] | null = null;
+  /** The primary's record was judged (copies ending later need not wait for it). */
+  primaryEnded = false;
+  /** Copies that ended before the primary, waiting for its tap verdict (at most the copies started). */
+  readonly heldCopies: { record: FlowRecord; responseBody: BodyCapture }[] = [];
   /** The primary's upstream response head (flat name, value list), when one arrived. */
   responseHeaders: string[] | null = null;
   private masked: Set<string> | null = null;

@@ -68,6 +68,22 @@ describe('tap sessions', () => {
 });
 
 describe('flow buffer', () => {
+  it('takes a request whole: the copies of an admitted primary come along without tokens of their own', async () => {
+    const m = await mesh({ meshSpec: '  flowSampling: 0\n' });
+    await tap(m, [{ id: 'one', filter: { path: '/whole' }, ratePerSecond: 1 }]);
+    for (let i = 0; i < 5; i++) await viaProxy(m.outbound, `http://httpbin:8000/whole/${i}`);
+    await waitFor(() => m.proxy.mirrorStats().totals['mirrored-ok'] === 5, 'every copy settled');
+    await waitFor(
+      () => m.proxy.flowStats().queued === 0 && m.records().length >= 2,
+      'the admitted request sent',
+    );
+    const byRequest = new Map<string, string[]>();
+    for (const r of m.records()) byRequest.set(r.requestId, [...(byRequest.get(r.requestId) ?? []), r.type]);
+    // Every admitted request arrives with its primary and its copy (one token per request, not per record).
+    for (const types of byRequest.values()) expect(types.sort()).toEqual(['mirror', 'primary']);
+    expect(m.records().every((r) => r.reason === 'tap' && r.tapSessions?.[0] === 'one')).toBe(true);
+  });
+
   it('keeps the newest 1,000 (here 5) records while the control plane is away and reports the dropped count', async () => {
     const m = await mesh({
       meshSpec: '  flowSampling: 1\n',

@@ -99,6 +99,13 @@ export class TapSessions {
     return false;
   }
 
+  /** Of the sessions `ids` (that admitted another part of the same request), those `record` matches: no token. */
+  alongWith(record: FlowRecord, ids: readonly string[]): string[] {
+    const out: string[] = [];
+    for (const s of this.sessions) if (ids.includes(s.id) && recordMatches(s.filter, record)) out.push(s.id);
+    return out;
+  }
+
   /** The sessions `record` matches, taking one token from each; a match without any token is over rate. */
   take(record: FlowRecord): TapMatch {
     let ids: string[] | null = null;

@@ -84,6 +84,25 @@ describe('DivergenceTracker', () => {
     expect(summary!.volatileFields).toEqual(['body:$.uuid']);
   });
 
+  it('learns noise per answering version: a canary v2 answering differently is not noise for v1', () => {
+    // Primaries alternate between v1 and v2 (a weighted route); v2 answers `tier` differently on purpose.
+    // Mirror copies go to v3, which answers like v2: the difference from v1 must still be counted.
+    const tracker = new DivergenceTracker();
+    for (let i = 0; i < 20; i++) {
+      const v = i % 2 === 0 ? 'v1' : 'v2';
+      const { primary, mirror } = makePair(
+        { subset: v, body: capturedJson({ tier: v === 'v1' ? 'gold' : 'silver' }) },
+        { subset: 'v3', body: capturedJson({ tier: 'silver' }) },
+      );
+      feed(tracker, primary, mirror);
+    }
+    const [summary] = tracker.summaries();
+    expect(summary).toMatchObject({ compared: 20, divergent: 10 });
+    // The body's length differs with it (counted beside a counted body difference).
+    expect(summary!.fields.map((f) => f.field)).toEqual(['$.tier', 'content-length']);
+    expect(summary!.volatileFields).toEqual([]);
+  });
+
   it('drops content-length with the volatile field that explained it, retroactively', () => {
     const tracker = new DivergenceTracker();
     const pair = (p: string, m: string) =>

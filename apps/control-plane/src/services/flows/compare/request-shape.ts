@@ -18,12 +18,14 @@ export function requestShape(method: string, path: string): string {
 }
 
 /**
- * What noise learning and divergence counts group a primary by: its destination service and request
- * shape. One `x-request-id` crosses many hops (front → back → store); only the same service's answers
- * to the same shape may teach noise.
+ * What noise learning and divergence counts group a primary by: the service and version that answered,
+ * and the request shape. Only answers of one version to one shape may teach noise: two versions of a
+ * canary split differ on purpose, and another service on the same path (front → back → store share a
+ * request id and often a path) answers something else entirely.
  */
 export function flowShape(primary: Pick<FlowRecord, 'destination' | 'method' | 'path'>): string {
-  return `${primary.destination.service} ${requestShape(primary.method, primary.path)}`;
+  const { service, version, subset } = primary.destination;
+  return `${service} ${version ?? subset ?? '-'} ${requestShape(primary.method, primary.path)}`;
 }
 
 function stripFragment(s: string): string {
