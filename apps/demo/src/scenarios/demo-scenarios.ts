@@ -39,6 +39,7 @@ export const DEMO_SCENARIOS: Readonly<Record<DemoScenarioName, DemoScenario>> = 
     highlights: [
       'back: v1 90 %, v2 10 %, every request mirrored to v3',
       `back v3 ${MUSIC_BACK_PROFILES.v3!.summary}: see the divergence on the mirror edge and in Flows`,
+      'watch each request beside its shadow: npx shadowmesh tap --service back',
       'next steps of the tutorial: shadowmesh apply -f tutorials/music-mirror.yaml, then music-shift.yaml',
     ],
   },
