@@ -1,10 +1,11 @@
 // Fire-and-forget mirror copies. A copy streams the client's body as it arrives, is never waited for,
 // never slows the primary, and ends as exactly one counted outcome. Per target: an in-flight cap, a
 // body cap, a queued-bytes bound, its own timeout, and a breaker after repeated connect failures.
-import type { OutgoingHttpHeaders } from 'node:http';
+import type { IncomingMessage, OutgoingHttpHeaders } from 'node:http';
 import type { MirrorDecision, RandomSource } from '@shadowmesh/routing';
 import { SHADOW_HEADER } from '@shadowmesh/routing';
 import type { MirrorOutcome, TelemetryRecorder } from '@shadowmesh/telemetry';
+import { baselineCopy } from './baseline-copy.js';
 import type { BodyTap } from './body-tap.js';
 import type { BreakerOptions } from './circuit-breaker.js';
 import { CircuitBreaker } from './circuit-breaker.js';
@@ -109,6 +110,29 @@ export class MirrorSender {
     source.tap.addSink(copy);
   }
 
+  /**
+   * Starts the copies of one primary: its route's mirrors, a baseline copy when drawn, and counts the
+   * mirrors this request's draw skipped. `headers`: the plan's, after the route's header operations.
+   */
+  sendCopies(plan: ExchangePlan, req: IncomingMessage, tap: BodyTap, chunked: boolean): void {
+    if (plan.mirrors.length > 0) {
+      const source: MirrorSource = {
+        method: plan.method,
+        path: plan.path,
+        headers: plan.headers,
+        contentLength: parseContentLength(req.headers['content-length']),
+        chunked,
+        tap,
+        peer: plan.peer,
+        plan,
+      };
+      for (const mirror of plan.mirrors) this.send(mirror, source);
+      const baseline = baselineCopy(plan, this.deps.random);
+      if (baseline !== null) this.send(baseline, source);
+    }
+    if (plan.sampledOut > 0) this.countSampledOut(plan.sampledOutTarget, plan.sampledOut);
+  }
+
   countSampledOut(target: string, n: number): void {
     for (let i = 0; i < n; i++) this.count(target, 'sampled-out');
   }
@@ -150,4 +174,10 @@ export class MirrorSender {
     }
     return state;
   }
+}
+
+function parseContentLength(value: string | undefined): number | null {
+  if (value === undefined) return null;
+  const n = Number(value);
+  return Number.isSafeInteger(n) && n >= 0 ? n : null;
 }

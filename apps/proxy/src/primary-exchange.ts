@@ -4,14 +4,12 @@
 
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Endpoint, EndpointOutcome } from '@shadowmesh/routing';
-import { baselineCopy } from './baseline-copy.js';
 import { BodyTap } from './body-tap.js';
 import type { Deadline } from './deadline-wheel.js';
 import type { ExchangePlan, ExchangeResult } from './exchange-plan.js';
 import { applyHeaderOps, endToEndResponseHeaders, PEER_HEADER } from './forwarded-headers.js';
 import type { ResponseFlag } from './local-reply.js';
 import { LOCAL_REPLY_TEXT, sendLocalReply } from './local-reply.js';
-import type { MirrorSource } from './mirror-sender.js';
 import type { ProxyRuntime } from './proxy-runtime.js';
 import { bodyFraming, headerLine, serializeRequestHead } from './request-head.js';
 import type { AttemptFailure } from './retry-conditions.js';
@@ -90,24 +88,7 @@ export class PrimaryExchange implements AttemptOwner {
     if (this.plan.requestOps !== null) applyHeaderOps(headers, this.plan.requestOps);
     headers.host = this.plan.authority;
     this.chunked = this.req.headers['transfer-encoding'] !== undefined;
-    if (this.plan.mirrors.length > 0) {
-      const { method, path, peer } = this.plan;
-      const source: MirrorSource = {
-        method,
-        path,
-        headers,
-        contentLength: parseContentLength(this.req.headers['content-length']),
-        chunked: this.chunked,
-        tap: this.tap,
-        peer,
-        plan: this.plan,
-      };
-      for (const mirror of this.plan.mirrors) this.rt.mirrors.send(mirror, source);
-      const baseline = baselineCopy(this.plan, this.rt.random);
-      if (baseline !== null) this.rt.mirrors.send(baseline, source);
-    }
-    if (this.plan.sampledOut > 0)
-      this.rt.mirrors.countSampledOut(this.plan.sampledOutTarget, this.plan.sampledOut);
+    this.rt.mirrors.sendCopies(this.plan, this.req, this.tap, this.chunked);
     if (this.plan.timeoutMs !== null && this.plan.timeoutMs > 0) {
       this.routeDeadline = this.rt.wheel.after(this.plan.timeoutMs, () => this.onTimeout(null));
     } else {
@@ -309,10 +290,4 @@ export class PrimaryExchange implements AttemptOwner {
       this.rt.logger.error({ err }, 'flow capture failed');
     }
   }
-}
-
-function parseContentLength(value: string | undefined): number | null {
-  if (value === undefined) return null;
-  const n = Number(value);
-  return Number.isSafeInteger(n) && n >= 0 ? n : null;
 }
