@@ -25,8 +25,8 @@ export function targetName(record: Pick<FlowRecordSummary, 'destination'>): stri
 
 /** One cell per copy that arrived, plus one `pending` cell per copy still awaited. */
 export function copyCells(flow: FlowExchangeSummary): CopyCell[] {
-  const cells: CopyCell[] = flow.copies.map((copy, i) => {
-    const comparison = flow.comparisons.find((c) => c.copyId === copy.id) ?? flow.comparisons[i];
+  const cells: CopyCell[] = flow.copies.map((copy) => {
+    const comparison = flow.comparisons.find((c) => c.copyId === copy.id);
     const cell: CopyCell = {
       key: copy.id,
       status: copy.status,

@@ -59,6 +59,23 @@ describe('flow rows', () => {
     expect(rowResult(copyCells({ ...pending, pendingCopies: 0 }))).toBeNull();
   });
 
+  it('matches comparisons to copies by id, never by position', () => {
+    const strip = (r: ReturnType<typeof mirrorRecord>) => {
+      const { requestHeaders, responseHeaders, requestBody, responseBody, ...rest } = r;
+      return rest;
+    };
+    const first = strip(mirrorRecord({ id: 'client/2' }));
+    const second = strip(mirrorRecord({ id: 'client/3' }));
+    const flow = {
+      ...summary('a', 1),
+      copies: [first, second],
+      pendingCopies: 0,
+      // Only the second copy was compared so far.
+      comparisons: [{ copyId: 'client/3', result: 'divergent' as const, fields: ['$.x'] }],
+    };
+    expect(copyCells(flow).map((c) => c.result)).toEqual(['pending', 'divergent']);
+  });
+
   it('writes statuses and requests', () => {
     expect(statusText(0, 'UT')).toBe('no answer UT');
     expect(statusText(200, '-')).toBe('200');

@@ -237,7 +237,7 @@ export interface FlowExchangeSummary {
   startTime: number;
   primary: FlowRecordSummary | null;
   copies: FlowRecordSummary[];
-  /** Per copy (same order as `copies`): the comparison result and the first counted differing fields. */
+  /** Per compared copy (by `copyId`; a copy whose primary has not arrived has none yet): the result and the first counted differing fields. */
   comparisons: Array<{ copyId: string; result: FlowComparison['result']; fields: string[] }>;
   pendingCopies: number;
 }
