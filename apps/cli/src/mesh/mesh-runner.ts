@@ -105,7 +105,7 @@ export async function startMesh(plan: MeshPlan, options: MeshRunnerOptions): Pro
     recordWorkloads(options.dataDir, records(workloads, gateway, mesh.controlPlane));
     if (plan.load) {
       const spec = {
-        ...loadSpec(plan.load, workloads, gateway, mesh),
+        ...loadSpec(plan.load, workloads, gateway),
         listen: plan.loadAdmin ?? '127.0.0.1:0',
       };
       loadgen = await launchLoadgen(supervisor, spec, mesh);
@@ -131,13 +131,10 @@ function describeWorkload(w: RunningWorkload): string {
   return `✓ ${w.spec.name}.${w.spec.namespace}: ${app}; sidecar inbound ${w.inbound}, outbound ${w.outbound}`;
 }
 
-function loadSpec(
-  load: ScenarioLoad,
-  workloads: readonly RunningWorkload[],
-  gateway: RunningGateway | null,
-  mesh: MeshTarget,
-) {
-  const corsOrigin = new URL(mesh.controlPlane).origin;
+function loadSpec(load: ScenarioLoad, workloads: readonly RunningWorkload[], gateway: RunningGateway | null) {
+  // The dashboard changes the rate through the control plane (`/api/v1/demo/load`, with auth): no browser
+  // origin may call the generator itself.
+  const corsOrigin = null;
   if (load.via === 'gateway') {
     if (!gateway) throw new Error('the load goes through the ingress gateway, but none was started');
     const target = `http://${gateway.listen}`;
