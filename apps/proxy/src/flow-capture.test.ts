@@ -16,7 +16,7 @@ import { flowMeshPerTest, shadowPolicyDoc } from './testing/flow-mesh.js';
 import { viaProxy, waitFor } from './testing/http-client.js';
 import { mulberry32 } from './testing/mulberry32.js';
 import type { Behaviour } from './testing/recording-server.js';
-import { answer, echo } from './testing/recording-server.js';
+import { answer, echo, hang } from './testing/recording-server.js';
 
 const HOST = 'httpbin.default.svc.cluster.local';
 const sha = (b: Buffer | string) => createHash('sha256').update(b).digest('hex');
@@ -161,6 +161,19 @@ describe('flow capture through the outbound sidecar', () => {
     await waitFor(() => reported('primary') === 5 && reported('mirror') === 5, 'every request reported');
     expect(m.payloads()).toEqual([]);
     expect(m.proxy.flowStats()).toEqual({ captured: 0, dropped: 0, queued: 0 });
+  });
+
+  it('never holds a primary for its copy: with a mirror that never answers, every captured primary is sent at once', async () => {
+    const m = await mesh({ meshSpec: '  flowSampling: 1\n', v2: hang });
+    for (let i = 0; i < 30; i++) {
+      expect((await viaProxy(m.outbound, `http://httpbin:8000/get?n=${i}`)).status).toBe(200);
+    }
+    // Every primary is recorded (bodies and all) while its copy still hangs at v2.
+    await waitFor(() => m.records().filter((r) => r.type === 'primary').length === 30, '30 primary records');
+    expect(m.records().filter((r) => r.type === 'mirror')).toHaveLength(0);
+    expect(m.proxy.mirrorStats().inFlight).toMatchObject({
+      'outbound|8000|v2|httpbin.default.svc.cluster.local': 30,
+    });
   });
 
   it('keeps the first N bytes of bodies (ShadowPolicy captureBodyBytes) with size and sha256 of the whole', async () => {
