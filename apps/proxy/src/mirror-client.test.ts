@@ -2,7 +2,6 @@
 // bytes: keep-alive reuse, response bodies skipped whatever their framing, connection: close, a server
 // that breaks off or never answers, interim and bodiless answers, and request bodies byte-identical.
 import { createHash } from 'node:crypto';
-import type { Socket } from 'node:net';
 import { connect } from 'node:net';
 import { totalOutcomes } from '@shadowmesh/telemetry';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -11,7 +10,7 @@ import type { MirrorMesh, MirrorMeshOptions } from './testing/mirror-mesh.js';
 import { startMirrorMesh, V2_CLUSTER } from './testing/mirror-mesh.js';
 import { mulberry32 } from './testing/mulberry32.js';
 import type { RawResponder, RawServer } from './testing/raw-server.js';
-import { rawResponse, startRawServer } from './testing/raw-server.js';
+import { dribble, rawResponse, startRawServer } from './testing/raw-server.js';
 
 let bed: MirrorMesh | null = null;
 let raw: RawServer | null = null;
@@ -34,20 +33,6 @@ async function sequential(mesh: MirrorMesh, n: number, path = '/get'): Promise<v
     expect((await viaProxy(mesh.outbound, `http://httpbin:8000${path}/${i}`)).status).toBe(200);
     await waitFor(() => totalOutcomes(mesh.proxy.mirrorStats().totals) === i + 1, `copy ${i} counted`);
   }
-}
-
-/** Writes `text` in pieces of `size` bytes, one per event-loop turn. */
-function dribble(socket: Socket, text: string, size: number, then?: () => void): void {
-  const buf = Buffer.from(text, 'latin1');
-  let at = 0;
-  const next = () => {
-    if (socket.destroyed) return;
-    socket.write(buf.subarray(at, at + size));
-    at += size;
-    if (at < buf.length) setImmediate(next);
-    else then?.();
-  };
-  next();
 }
 
 const totals = (mesh: MirrorMesh) => mesh.proxy.mirrorStats().totals;

@@ -4,14 +4,13 @@
 import { createHash } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 import { Agent, request } from 'node:http';
-import type { Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { viaProxy, waitFor } from './testing/http-client.js';
 import type { MirrorMesh } from './testing/mirror-mesh.js';
 import { startMirrorMesh } from './testing/mirror-mesh.js';
 import { mulberry32 } from './testing/mulberry32.js';
 import type { RawResponder, RawServer } from './testing/raw-server.js';
-import { rawResponse, startRawServer } from './testing/raw-server.js';
+import { dribble, rawResponse, startRawServer } from './testing/raw-server.js';
 
 let bed: MirrorMesh | null = null;
 let raw: RawServer | null = null;
@@ -29,19 +28,6 @@ async function upstream(respond: RawResponder): Promise<MirrorMesh> {
 }
 
 const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
-
-function dribble(socket: Socket, text: string | Buffer, size: number, then?: () => void): void {
-  const buf = typeof text === 'string' ? Buffer.from(text, 'latin1') : text;
-  let at = 0;
-  const next = () => {
-    if (socket.destroyed) return;
-    socket.write(buf.subarray(at, at + size));
-    at += size;
-    if (at < buf.length) setImmediate(next);
-    else then?.();
-  };
-  next();
-}
 
 interface Answer {
   status: number;

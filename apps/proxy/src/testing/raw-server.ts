@@ -111,3 +111,17 @@ export function rawResponse(status: number, body = '', headers: string[] = []): 
     '\r\n',
   );
 }
+
+/** Writes `data` in pieces of `size` bytes, one per event-loop turn (a peer sending in dribbles). */
+export function dribble(socket: Socket, data: string | Buffer, size: number, then?: () => void): void {
+  const buf = typeof data === 'string' ? Buffer.from(data, 'latin1') : data;
+  let at = 0;
+  const next = () => {
+    if (socket.destroyed) return;
+    socket.write(buf.subarray(at, at + size));
+    at += size;
+    if (at < buf.length) setImmediate(next);
+    else then?.();
+  };
+  next();
+}

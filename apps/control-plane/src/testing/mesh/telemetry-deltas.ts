@@ -2,26 +2,11 @@
 // defaults, edge deltas from latency samples, and whole `TelemetryDelta` payloads.
 import type { EdgeDelta, EdgeKey, TelemetryDelta } from '@shadowmesh/telemetry';
 import { EdgeStats, TELEMETRY_DELTA_VERSION } from '@shadowmesh/telemetry';
+import { SAMPLE_KEY } from '@shadowmesh/telemetry/testing';
 
 /** A key from `sleep` (app sleep, no version) to httpbin v1, primary, 200, reported by the source. */
 export function edgeKey(overrides: Partial<EdgeKey> = {}): EdgeKey {
-  return {
-    reporter: 'source',
-    sourceWorkload: 'sleep',
-    sourceApp: 'sleep',
-    sourceVersion: 'unknown',
-    sourceNamespace: 'default',
-    destinationService: 'httpbin.default.svc.cluster.local',
-    destinationWorkload: 'httpbin-v1',
-    destinationApp: 'httpbin',
-    destinationVersion: 'v1',
-    destinationNamespace: 'default',
-    responseCode: 200,
-    responseFlags: '-',
-    requestType: 'primary',
-    protocol: 'http',
-    ...overrides,
-  };
+  return { ...SAMPLE_KEY, ...overrides };
 }
 
 /** The key of the same request as the destination proxy reports it. */
