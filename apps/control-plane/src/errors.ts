@@ -17,6 +17,7 @@ export const CP_ERRORS = {
   CP_ERR_BODY_TOO_LARGE: { status: 413, message: 'Request body is too large' },
   CP_ERR_UNSUPPORTED_MEDIA_TYPE: { status: 415, message: 'Unsupported content type' },
   CP_ERR_UNAUTHORIZED: { status: 401, message: 'Authentication required' },
+  CP_ERR_FORBIDDEN: { status: 403, message: 'Refused for where the request comes from' },
   CP_ERR_LOGIN_CODE_INVALID: { status: 401, message: 'Login code is invalid or already used' },
   CP_ERR_PROXY_MESSAGE_INVALID: { status: 400, message: 'Proxy message is invalid' },
   CP_ERR_PROXY_PROTOCOL_MISMATCH: { status: 400, message: 'Unsupported proxy protocol version' },

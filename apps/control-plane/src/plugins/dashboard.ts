@@ -13,6 +13,17 @@ export async function dashboardPlugin(app: FastifyInstance, dashboardDir: string
         field: 'dashboardDir',
       });
     }
+  }
+  // Encapsulated, so the hook below marks only the dashboard's own routes public.
+  await app.register(async (scope) => dashboardRoutes(scope, dashboardDir));
+}
+
+async function dashboardRoutes(app: FastifyInstance, dashboardDir: string | null): Promise<void> {
+  // The dashboard's files are what a signed-out browser loads to sign in (they hold no data).
+  app.addHook('onRoute', (route) => {
+    route.config = { ...route.config, auth: 'public' };
+  });
+  if (dashboardDir !== null) {
     await app.register(fastifyStatic, { root: dashboardDir, prefix: '/', index: ['index.html'] });
   }
   app.setNotFoundHandler((request, reply) => {

@@ -12,8 +12,10 @@ declare module 'fastify' {
     principal: Principal;
   }
   interface FastifyContextConfig {
-    /** Overrides the default requirement (GET/HEAD under /api ⇒ read, other methods ⇒ write, else public). */
+    /** Overrides the default requirement (GET/HEAD-only routes ⇒ read, any other method ⇒ write). */
     auth?: AuthRequirement;
+    /** Set by the auth plugin on WebSocket routes: only they may take an `Upgrade` request. */
+    websocket?: boolean;
   }
 }
 

@@ -5,6 +5,7 @@ import type { LoginCodeResponse, SessionInfo } from '@shadowmesh/api';
 import type { FastifyInstance } from 'fastify';
 import { cpError } from '../../errors.js';
 import { SESSION_COOKIE } from '../../plugins/auth.js';
+import { isLoopbackHostHeader } from '../../plugins/request-origin.js';
 import { prefersHtml } from './prefers-html.js';
 
 /** The dashboard's sign-in page (App.tsx), showing its notice for a login link that did not work. */
@@ -49,13 +50,14 @@ export async function sessionRoutes(app: FastifyInstance): Promise<void> {
 
   app.get('/api/v1/session', { config: { auth: 'public' } }, async (request): Promise<SessionInfo> => {
     const p = request.principal;
+    const loopbackName = isLoopbackHostHeader(request.headers.host);
     const signedIn = auth.mode === 'none' || p.via !== 'anonymous';
     return {
       auth: auth.mode,
       signedIn,
       via: auth.mode === 'none' ? 'none' : p.via === 'anonymous' ? null : p.via,
-      canRead: auth.allows(p, 'read'),
-      canWrite: auth.allows(p, 'write'),
+      canRead: auth.allows(p, 'read', loopbackName),
+      canWrite: auth.allows(p, 'write', loopbackName),
     };
   });
 

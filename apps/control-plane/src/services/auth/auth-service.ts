@@ -48,11 +48,15 @@ export class AuthService {
     return { via: 'anonymous', credentialId: null };
   }
 
-  /** True when `principal` may do something that needs `requirement`. */
-  allows(principal: Principal, requirement: AuthRequirement): boolean {
-    if (requirement === 'public' || this.mode === 'none') return true;
-    if (principal.via !== 'anonymous') return true;
-    return requirement === 'read' && this.loopback;
+  /**
+   * True when `principal` may do something that needs `requirement`. `loopbackName`: the request named
+   * a loopback host (anonymous reads are for this machine's own clients, not a DNS-rebound web page).
+   */
+  allows(principal: Principal, requirement: AuthRequirement, loopbackName = true): boolean {
+    if (requirement === 'public' || principal.via !== 'anonymous') return true;
+    if (!loopbackName) return false;
+    // `--auth none` is only allowed on a loopback bind (config.ts).
+    return this.mode === 'none' || (requirement === 'read' && this.loopback);
   }
 
   /** True when a bad credential was presented (so the answer is 401 even where reads are open). */
