@@ -1,4 +1,5 @@
 // Istio `rewrite.uri` / `rewrite.uriRegexRewrite` and `redirect.prefixRewrite` path arithmetic.
+import { compileIstioRegex } from '@shadowmesh/api';
 import type { MatchBlock } from './match-compiler.js';
 
 /** A compiled path rewrite: the new path (without query) for a request path and the block that matched it. */
@@ -22,21 +23,21 @@ export function prefixRewrite(replacement: string): PathRewrite {
 }
 
 /**
- * `uriRegexRewrite {match, rewrite}`: every match of the RE2 pattern is replaced (Envoy `regex_rewrite`
- * substitutes all matches); RE2's `\1` group references become JS `$1`.
+ * `uriRegexRewrite {match, rewrite}`: every match of the RE2 pattern is replaced, as Envoy `regex_rewrite`
+ * (RE2::GlobalReplace, linear time); `\1` in the rewrite names a group. Both are compiled here, once per route
+ * table: an invalid pattern or rewrite goes to `onError` and the route forwards without rewriting.
  */
 export function regexRewrite(
   match: string,
   rewrite: string,
   onError: (m: string) => void,
 ): PathRewrite | null {
-  let re: RegExp;
+  let replace: (path: string) => string;
   try {
-    re = new RegExp(match.replace(/\(\?P</g, '(?<'), 'g');
+    replace = compileIstioRegex(match).rewriter(rewrite);
   } catch (err) {
-    onError(`rewrite.uriRegexRewrite.match "${match}": ${(err as Error).message}`);
+    onError(`rewrite.uriRegexRewrite: ${(err as Error).message}`);
     return null;
   }
-  const substitution = rewrite.replace(/\$/g, '$$$$').replace(/\\(\d)/g, '$$$1');
-  return (path) => path.replace(re, substitution);
+  return replace;
 }

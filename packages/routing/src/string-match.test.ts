@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compileRe2, compileStringMatch } from './string-match.js';
+import { compileStringMatch } from './string-match.js';
 
 describe('compileStringMatch (Istio StringMatch)', () => {
   const noError = (m: string) => {
@@ -14,6 +14,9 @@ describe('compileStringMatch (Istio StringMatch)', () => {
     ['regex does not match a substring', { regex: 'catalog' }, '/catalog', false],
     ['RE2 (?i) flag', { regex: '(?i)^aaa$' }, 'AAA', true],
     ['RE2 named group (?P<n>)', { regex: '/u/(?P<id>[0-9]+)' }, '/u/42', true],
+    ['RE2 alternation is inside the anchors', { regex: 'a|ab' }, 'ab', true],
+    ['RE2 (?U) ungreedy is supported', { regex: '(?U)/a+' }, '/aaa', true],
+    ['RE2 scoped flag (?i:…)', { regex: '(?i:/api)/x' }, '/API/x', true],
     ['{} is a presence match', {}, 'anything', true],
   ])('%s', (_name, match, value, expected) => {
     expect(compileStringMatch(match, noError).test(value)).toBe(expected);
@@ -33,7 +36,22 @@ describe('compileStringMatch (Istio StringMatch)', () => {
     expect(errors[0]).toContain('regex "(["');
   });
 
-  it('RE2 (?U) has no JS equivalent and is refused', () => {
-    expect(compileRe2('(?U)a+').ok).toBe(false);
+  it('a JavaScript-only backreference is reported and never matches', () => {
+    const errors: string[] = [];
+    const m = compileStringMatch({ regex: '(a)\\1' }, (e) => errors.push(e));
+    expect(m.kind).toBe('never');
+    expect(m.test('aa')).toBe(false);
+    expect(errors[0]).toMatch(/backreferences \(\\1\) are not supported/);
   });
+
+  // Compiled once, as the route table does; only the per-test timeout bounds the run (RE2 is linear).
+  it.each(['(a+)+$', '(a|aa)+$', '(.*a){20}'])(
+    'catastrophic regex %s against 30 a + b returns false without stalling',
+    (regex) => {
+      const m = compileStringMatch({ regex }, noError);
+      expect(m.test(`${'a'.repeat(30)}b`)).toBe(false);
+      expect(m.test('a'.repeat(30))).toBe(true);
+    },
+    2_000,
+  );
 });

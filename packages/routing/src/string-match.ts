@@ -1,43 +1,15 @@
 // Compiles Istio `StringMatch` (exact | prefix | regex, or `{}` for presence) into a matcher, once.
-import type { StringMatch } from '@shadowmesh/api';
+import { compileIstioRegex, type IstioRegex, type StringMatch } from '@shadowmesh/api';
 
 export type StringMatchKind = 'exact' | 'prefix' | 'regex' | 'present' | 'never';
 
-/** A compiled matcher. `test` does no allocation for exact/prefix and one RegExp call for regex. */
+/** A compiled matcher. `test` does no allocation for exact/prefix and one linear-time RE2 match for regex. */
 export interface StringMatcher {
   readonly kind: StringMatchKind;
   /** The pattern as configured (lower-cased when case is ignored); for display and rewrites. */
   readonly pattern: string;
   readonly ignoreCase: boolean;
   test(value: string): boolean;
-}
-
-/** Result of compiling one RE2 pattern: a JS RegExp anchored to the whole input, or why not. */
-export type CompiledRegex = { ok: true; regex: RegExp } | { ok: false; error: string };
-
-const LEADING_FLAGS = /^\(\?([imsU]+)\)/;
-
-/**
- * Turns an RE2 pattern into a JS RegExp that must match the whole input, as Envoy's `safe_regex` does.
- * Handles RE2's leading `(?i)`/`(?s)`/`(?m)` groups and `(?P<name>` captures; `(?U)` has no JS equivalent.
- */
-export function compileRe2(pattern: string, extraFlags = ''): CompiledRegex {
-  let body = pattern;
-  let flags = extraFlags;
-  const lead = LEADING_FLAGS.exec(body);
-  if (lead) {
-    const f = lead[1] ?? '';
-    if (f.includes('U'))
-      return { ok: false, error: `regex "${pattern}": RE2 flag U (ungreedy) is not supported` };
-    for (const c of f) if (!flags.includes(c)) flags += c;
-    body = body.slice(lead[0].length);
-  }
-  body = body.replace(/\(\?P</g, '(?<');
-  try {
-    return { ok: true, regex: new RegExp(`^(?:${body})$`, flags) };
-  } catch (err) {
-    return { ok: false, error: `regex "${pattern}": ${(err as Error).message}` };
-  }
 }
 
 const NEVER: StringMatcher = { kind: 'never', pattern: '', ignoreCase: false, test: () => false };
@@ -63,13 +35,14 @@ export function compileStringMatch(
     return { kind: 'prefix', pattern: value, ignoreCase, test: (v) => v.startsWith(value) };
   }
   if (typeof match.regex === 'string') {
-    const compiled = compileRe2(match.regex);
-    if (!compiled.ok) {
-      onError(compiled.error);
+    let re: IstioRegex;
+    try {
+      re = compileIstioRegex(match.regex);
+    } catch (err) {
+      onError((err as Error).message);
       return NEVER;
     }
-    const re = compiled.regex;
-    return { kind: 'regex', pattern: match.regex, ignoreCase: false, test: (v) => re.test(v) };
+    return { kind: 'regex', pattern: match.regex, ignoreCase: false, test: (v) => re.fullMatch(v) };
   }
   return PRESENT;
 }
