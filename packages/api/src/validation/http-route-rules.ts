@@ -184,10 +184,18 @@ export function checkHttpRouteParts(ctx: RuleContext, base: string, r: HTTPRoute
       ctx.error(`${base}.rewrite`, 'rewrite may only contain one of uri or uriRegexRewrite');
     }
     if (rw.uriRegexRewrite) {
+      const rr = rw.uriRegexRewrite;
+      let compiled: ReturnType<typeof compileIstioRegex> | null = null;
       try {
-        compileIstioRegex(rw.uriRegexRewrite.match ?? '');
+        compiled = compileIstioRegex(rr.match ?? '');
       } catch (err) {
         ctx.error(`${base}.rewrite.uriRegexRewrite.match`, (err as Error).message);
+      }
+      // The substitution is checked against the pattern's groups here, not first by the proxy.
+      try {
+        compiled?.rewriter(rr.rewrite ?? '');
+      } catch (err) {
+        ctx.error(`${base}.rewrite.uriRegexRewrite.rewrite`, (err as Error).message);
       }
     }
   }

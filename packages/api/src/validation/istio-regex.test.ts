@@ -151,6 +151,12 @@ describe('validation reports regex problems at their field (istiod webhook)', ()
       'spec.http[0].rewrite.uriRegexRewrite.match',
       /backreferences/,
     ],
+    [
+      'uriRegexRewrite.rewrite naming a group the pattern lacks',
+      route({ rewrite: { uriRegexRewrite: { match: '^/v1/(.*)$', rewrite: '/v2/\\2' } } }),
+      'spec.http[0].rewrite.uriRegexRewrite.rewrite',
+      /uses \\2 but the regex has 1 capture group/,
+    ],
   ])('rejects %s', (_name, obj, field, message) => {
     const result = validateResource(obj);
     const errors = result.ok ? [] : result.errors;
