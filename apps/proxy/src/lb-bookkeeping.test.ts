@@ -32,6 +32,9 @@ function counted(cluster: Cluster): Cluster {
     get endpoints() {
       return cluster.endpoints;
     },
+    get limits() {
+      return cluster.limits;
+    },
     pick: (random) => cluster.pick(random),
     onRequestStart: (endpoint) => {
       books.started++;

@@ -85,6 +85,7 @@ export type { MeshResource, ResourceOfKind } from './resources/mesh-resource.js'
 export { convertApiVersion, isKind, RESOURCE_SCHEMAS, resourceKey } from './resources/mesh-resource.js';
 export type { ObjectMeta, Resource } from './resources/meta.js';
 export { ObjectMetaSchema, StringMapSchema } from './resources/object-meta-schema.js';
+export { isReservedHeader } from './resources/reserved-headers.js';
 export type { PortProtocol, Service, ServicePort, ServiceSpec } from './resources/service.js';
 export {
   ServicePortSchema,
@@ -122,6 +123,8 @@ export {
   LoadBalancerSettingsSchema,
   OutlierDetectionSchema,
   TrafficPolicySchema,
+  UNENFORCED_CONNECTION_POOL_FIELDS,
+  unenforcedConnectionPoolFields,
 } from './resources/traffic-policy.js';
 export type {
   RouteDestination,

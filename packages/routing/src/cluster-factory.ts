@@ -38,7 +38,7 @@ export class ClusterFactory {
     const state = clusterStateFor(this.store, name, this.previous);
     pruneEndpointStates(state, new Set(endpoints.map((e) => e.address)));
     const cluster = new RoutingCluster(
-      { name, host, subset, port, endpoints, lb: policy.lb, outlier: policy.outlier },
+      { name, host, subset, port, endpoints, lb: policy.lb, outlier: policy.outlier, limits: policy.limits },
       this.store,
       state,
     );

@@ -7,7 +7,7 @@ import {
 } from './endpoint-state.js';
 import { chooseEndpoint, type LbPolicy } from './load-balancer.js';
 import { eject, mayEject, type OutlierConfig, recordOutcome, refreshEjection } from './outlier-detector.js';
-import type { Cluster, Endpoint, EndpointOutcome, RandomSource } from './types.js';
+import type { Cluster, ConnectionLimits, Endpoint, EndpointOutcome, RandomSource } from './types.js';
 
 export interface ClusterSpec {
   name: string;
@@ -18,6 +18,7 @@ export interface ClusterSpec {
   lb: LbPolicy;
   /** null: the DestinationRule has no `outlierDetection` (Istio then configures none). */
   outlier: OutlierConfig | null;
+  limits: ConnectionLimits;
 }
 
 /** Istio's cluster name (`model.BuildSubsetKey`): `outbound|8000|v1|httpbin.default.svc.cluster.local`. */
@@ -37,6 +38,7 @@ export class RoutingCluster implements Cluster {
   readonly endpoints: readonly Endpoint[];
   readonly lb: LbPolicy;
   readonly outlier: OutlierConfig | null;
+  readonly limits: ConnectionLimits;
   private readonly state: ClusterState;
   private readonly clock: { now: number };
   private readonly states: EndpointState[];
@@ -52,6 +54,7 @@ export class RoutingCluster implements Cluster {
     this.endpoints = spec.endpoints;
     this.lb = spec.lb;
     this.outlier = spec.outlier;
+    this.limits = spec.limits;
     this.state = state;
     this.clock = store.clock;
     this.states = spec.endpoints.map((e) => endpointStateFor(state, e.address));
@@ -98,6 +101,7 @@ export class RoutingCluster implements Cluster {
       port: this.port,
       loadBalancer: this.lb,
       outlierDetection: this.outlier,
+      connectionPool: this.limits,
       endpoints: this.endpoints.map((e, i) => {
         const st = this.states[i]!;
         return {

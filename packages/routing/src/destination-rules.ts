@@ -1,10 +1,12 @@
 // DestinationRules by host: subsets (labels) and the traffic policy that applies to one cluster.
 import type { DestinationRule, OutlierDetection, TrafficPolicy } from '@shadowmesh/api';
-import { parseDuration, resolveHost } from '@shadowmesh/api';
+import { parseDuration, resolveHost, unenforcedConnectionPoolFields } from '@shadowmesh/api';
+import { compileConnectionLimits } from './connection-limits.js';
 import { HostIndex } from './host-index.js';
 import { type LbPolicy, lbPolicyOf } from './load-balancer.js';
 import { OUTLIER_DEFAULTS, type OutlierConfig } from './outlier-detector.js';
 import { guarded, isVisible, keyOf, listOf, namespaceOf, type ResourceSet } from './resource-set.js';
+import type { ConnectionLimits } from './types.js';
 
 interface SubsetInfo {
   labels: Readonly<Record<string, string>>;
@@ -26,6 +28,7 @@ export interface ClusterPolicy {
   subsetMissing: boolean;
   lb: LbPolicy;
   outlier: OutlierConfig | null;
+  limits: ConnectionLimits;
   /** Rules that contributed, `namespace/name`. */
   sources: readonly string[];
   /** Settings present but not implemented (consistentHash…), for the dump. */
@@ -65,10 +68,12 @@ function layer(policy: TrafficPolicy | undefined, port: number): Partial<Traffic
   const out: Partial<TrafficPolicy> = {
     loadBalancer: policy.loadBalancer,
     outlierDetection: policy.outlierDetection,
+    connectionPool: policy.connectionPool,
   };
   const pl = listOf(policy.portLevelSettings).find((p) => p?.port?.number === port);
   if (pl?.loadBalancer) out.loadBalancer = pl.loadBalancer;
   if (pl?.outlierDetection) out.outlierDetection = pl.outlierDetection;
+  if (pl?.connectionPool) out.connectionPool = pl.connectionPool;
   return out;
 }
 
@@ -115,11 +120,14 @@ export class DestinationRuleIndex {
     const lbSettings = over.loadBalancer ?? base.loadBalancer;
     const unsupported: string[] = [];
     if (lbSettings?.consistentHash) unsupported.push('loadBalancer.consistentHash (LEAST_REQUEST used)');
+    const pool = over.connectionPool ?? base.connectionPool;
+    for (const field of unenforcedConnectionPoolFields(pool)) unsupported.push(`${field} (not enforced)`);
     return {
       subsetLabels: subset === null ? null : (sub?.labels ?? null),
       subsetMissing: subset !== null && !sub,
       lb: lbPolicyOf(lbSettings?.simple),
       outlier: compileOutlier(over.outlierDetection ?? base.outlierDetection, this.onError),
+      limits: compileConnectionLimits(pool, this.onError),
       sources: rule?.sources ?? [],
       unsupported,
     };

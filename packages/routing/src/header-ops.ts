@@ -1,5 +1,6 @@
 // Istio `headers.request|response` {set, add, remove}, merged route level first, then destination level.
 import type { HeaderOperations } from '@shadowmesh/api';
+import { isReservedHeader } from '@shadowmesh/api';
 import type { HeaderOps } from './types.js';
 
 export const EMPTY_HEADER_OPS: HeaderOps = Object.freeze({
@@ -18,7 +19,7 @@ function lowerKeys(
   if (!map || typeof map !== 'object') return;
   for (const [k, v] of Object.entries(map)) {
     const key = k.toLowerCase();
-    if (AUTHORITY_KEYS.has(key)) continue;
+    if (AUTHORITY_KEYS.has(key) || isReservedHeader(key)) continue;
     const value = String(v);
     const prev = into[key];
     into[key] = join && prev !== undefined ? `${prev},${value}` : value;
@@ -29,7 +30,9 @@ function lowerKeys(
  * Merges header operations in order (route level, then destination level): a later `set` overwrites an
  * earlier one, `add` values for the same name are kept in order (comma-joined), `remove` lists are united.
  * Names are lower-cased. `host`/`:authority` in `set`/`add` are not header operations but an authority
- * rewrite in Istio: see `authorityFromHeaderOps`. The result is frozen and shared by every request.
+ * rewrite in Istio: see `authorityFromHeaderOps`. Framing and hop-by-hop names (`isReservedHeader`) are
+ * dropped: validation refuses them (SM0701), but a standalone file or a config stored before that rule
+ * must not reach the proxy's framing either. The result is frozen and shared by every request.
  */
 export function mergeHeaderOps(...layers: (HeaderOperations | undefined)[]): HeaderOps {
   const set: Record<string, string> = {};
@@ -43,7 +46,7 @@ export function mergeHeaderOps(...layers: (HeaderOperations | undefined)[]): Hea
     lowerKeys(l.add, add, true);
     for (const r of Array.isArray(l.remove) ? l.remove : []) {
       const key = String(r).toLowerCase();
-      if (!remove.includes(key)) remove.push(key);
+      if (!isReservedHeader(key) && !remove.includes(key)) remove.push(key);
     }
   }
   if (!any) return EMPTY_HEADER_OPS;

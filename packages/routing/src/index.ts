@@ -7,11 +7,13 @@ export {
   shadowAuthority,
 } from './authority.js';
 export { clusterName } from './cluster.js';
+export { DEFAULT_CONNECTION_LIMITS } from './connection-limits.js';
 export { SHADOW_HEADER } from './mirror-policy.js';
 export { DEFAULT_RETRY_POLICY } from './retry-policy.js';
 export { compileRouteTable } from './route-table.js';
 export type {
   Cluster,
+  ConnectionLimits,
   Endpoint,
   EndpointOutcome,
   FaultDecision,

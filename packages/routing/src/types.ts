@@ -104,6 +104,24 @@ export interface Endpoint {
 }
 
 /** An upstream cluster: `outbound|<port>|<subset>|<host>`, with its load balancer and outlier state. */
+/** A cluster's `connectionPool`, compiled (Envoy's circuit breakers and connection options). */
+export interface ConnectionLimits {
+  /** `tcp.connectTimeout` (Istio's default 10 s): a connection not made by then fails (UF). */
+  readonly connectTimeoutMs: number;
+  /** `tcp.maxConnections`: requests in flight at once (one connection each in HTTP/1.1); then pending. */
+  readonly maxConnections: number;
+  /** `http.http1MaxPendingRequests`: requests waiting for a connection; beyond that 503 UO. */
+  readonly maxPendingRequests: number;
+  /** `http.http2MaxRequests`: requests in flight at once, past which 503 UO at once (never pending). */
+  readonly maxRequests: number;
+  /** `http.maxRequestsPerConnection`: a connection closes after this many (0: unlimited). */
+  readonly maxRequestsPerConnection: number;
+  /** `tcp.maxConnectionDuration`: a connection is not reused once this old (0: unlimited). */
+  readonly maxConnectionDurationMs: number;
+  /** `http.idleTimeout`: an idle pooled connection closes after this (0: the proxy's own, shorter, default). */
+  readonly idleTimeoutMs: number;
+}
+
 export interface Cluster {
   readonly name: string;
   /** Fully-qualified service host, e.g. `httpbin.default.svc.cluster.local`. */
@@ -111,6 +129,8 @@ export interface Cluster {
   readonly subset: string | null;
   readonly port: number;
   readonly endpoints: readonly Endpoint[];
+  /** The DestinationRule's `connectionPool` (Istio's defaults when absent). */
+  readonly limits: ConnectionLimits;
   /**
    * A healthy endpoint chosen by the cluster's load balancer, or null (503, flag UH).
    * `nowMs` (optional, added after the first contract): the current time, so outlier ejections expire on

@@ -63,6 +63,23 @@ export const ConnectionPoolSettingsSchema = Type.Object({
 });
 export type ConnectionPoolSettings = Static<typeof ConnectionPoolSettingsSchema>;
 
+/** `connectionPool` fields the proxy accepts but does not enforce (analysis SM0405, route-table issues). */
+export const UNENFORCED_CONNECTION_POOL_FIELDS = {
+  tcp: ['idleTimeout'],
+  http: ['maxRetries', 'h2UpgradePolicy', 'useClientProtocol', 'maxConcurrentStreams'],
+} as const;
+
+/** The set fields of `cp` that the proxy does not enforce, as `connectionPool.<section>.<field>`. */
+export function unenforcedConnectionPoolFields(cp: ConnectionPoolSettings | undefined): string[] {
+  const out: string[] = [];
+  for (const section of ['tcp', 'http'] as const) {
+    const values = cp?.[section] as Record<string, unknown> | undefined;
+    for (const field of UNENFORCED_CONNECTION_POOL_FIELDS[section])
+      if (values?.[field] !== undefined) out.push(`connectionPool.${section}.${field}`);
+  }
+  return out;
+}
+
 /** Istio `OutlierDetection`: defaults 5 consecutive 5xx, 10s interval, 30s ejection, 10 % max ejected. */
 export const OutlierDetectionSchema = Type.Object({
   consecutive5xxErrors: Type.Optional(Type.Integer()),

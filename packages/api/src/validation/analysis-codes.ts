@@ -157,6 +157,12 @@ const codes = {
     description:
       '`outlierDetection.consecutiveErrors` is deprecated; use `consecutive5xxErrors` or `consecutiveGatewayErrors`.',
   },
+  SM0405: {
+    level: 'info',
+    title: 'Connection pool setting accepted but not enforced',
+    description:
+      'A DestinationRule `connectionPool` field the proxy does not enforce (`tcp.idleTimeout`, `http.maxRetries`, `http.h2UpgradePolicy`, `http.useClientProtocol`, `http.maxConcurrentStreams`): it is stored and shown, and has no effect.',
+  },
   SM0501: {
     level: 'warning',
     title: 'More than one VirtualService for a host',
@@ -169,6 +175,12 @@ const codes = {
     level: 'warning',
     title: 'More than one ShadowPolicy for a host',
     description: 'Several ShadowPolicies name the same host; only the oldest one applies.',
+  },
+  SM0701: {
+    level: 'error',
+    title: 'Header operation on a reserved header',
+    description:
+      'A `headers.request` or `headers.response` operation (`set`, `add` or `remove`) names `content-length`, `transfer-encoding`, `connection`, `upgrade`, `te`, `trailer`, `keep-alive` or a `proxy-*` header. The proxy frames every message and manages connections itself; changing these would let a request hidden in a body reach the upstream.',
   },
   SM0901: {
     level: 'error',

@@ -1,5 +1,5 @@
 import type { DestinationRule } from '../resources/destination-rule.js';
-import type { TrafficPolicy } from '../resources/traffic-policy.js';
+import { type TrafficPolicy, unenforcedConnectionPoolFields } from '../resources/traffic-policy.js';
 import { checkDns1123Label, checkPortNumber, checkWildcardHost } from './names.js';
 import { RuleContext } from './rule-context.js';
 
@@ -21,6 +21,8 @@ function checkPolicyParts(ctx: RuleContext, f: string, p: PolicyParts): void {
       if (typeof v === 'number') ctx.nonNegative(`${f}.connectionPool.http.${k}`, v);
       else if (k === 'idleTimeout' && typeof v === 'string') ctx.duration(`${f}.connectionPool.http.${k}`, v);
     }
+    for (const field of unenforcedConnectionPoolFields(cp))
+      ctx.add('SM0405', `${f}.${field}`, `${field} is accepted but not enforced by the proxy`);
   }
   const od = p.outlierDetection;
   if (od) {

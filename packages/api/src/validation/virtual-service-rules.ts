@@ -2,6 +2,7 @@ import type { Destination } from '../resources/destination.js';
 import { resolveHost } from '../resources/host.js';
 import type { HTTPRoute } from '../resources/http-route.js';
 import type { VirtualService } from '../resources/virtual-service.js';
+import { checkHeaderOperations } from './header-operation-rules.js';
 import { checkHttpRouteParts } from './http-route-rules.js';
 import { checkDns1123Label, checkPortNumber, checkWildcardHost } from './names.js';
 import { fieldPath, RuleContext } from './rule-context.js';
@@ -147,6 +148,7 @@ export function checkVirtualService(vs: VirtualService): RuleContext {
   for (const [i, r] of (spec.http ?? []).entries()) {
     const base = `spec.http[${i}]`;
     checkHttpRouteParts(ctx, base, r);
+    checkHeaderOperations(ctx, base, r);
     for (const [j, d] of (r.route ?? []).entries()) {
       checkDestination(ctx, `${base}.route[${j}].destination`, d.destination);
     }

@@ -187,6 +187,16 @@ const cases: [AnalysisCode, MeshResource[], AnalysisWorkload[] | undefined, stri
     'spec.trafficPolicy.outlierDetection.consecutiveErrors',
   ],
   [
+    'SM0405',
+    [
+      rule('httpbin', ['v1'], {
+        trafficPolicy: { connectionPool: { http: { maxRetries: 3, http1MaxPendingRequests: 1 } } },
+      }),
+    ],
+    workloads,
+    'spec.trafficPolicy.connectionPool.http.maxRetries',
+  ],
+  [
     'SM0501',
     [
       mirrorVs,
@@ -207,6 +217,12 @@ const cases: [AnalysisCode, MeshResource[], AnalysisWorkload[] | undefined, stri
     ),
     workloads,
     'spec.host',
+  ],
+  [
+    'SM0701',
+    [vs('a', [{ route: [to('httpbin', 'v1')], headers: { request: { remove: ['content-length'] } } }])],
+    workloads,
+    'spec.http[0].headers.request.remove[0]',
   ],
   ['SM0901', [vs('a', [{ route: [to('httpbin', 'v1')], timeout: '0s' }])], workloads, 'spec.http[0].timeout'],
   [
