@@ -76,6 +76,13 @@ export async function authPlugin(app: FastifyInstance, auth: AuthService): Promi
         },
       );
     }
+    // SameSite=Strict keeps other sites' pages from sending the cookie, but another port of this host
+    // is the same site: a write signed in by the cookie must come from this very origin.
+    if (principal.via === 'session' && !SAFE_METHODS.has(request.method) && isCrossOrigin(request)) {
+      throw cpError('CP_ERR_FORBIDDEN', 'a dashboard session may only write from the dashboard itself', {
+        field: 'headers.origin',
+      });
+    }
     const requirement = requirementOf(request);
     if (requirement === 'public') return;
     if (auth.rejectsPresented(authorization, principal)) {
@@ -96,6 +103,15 @@ export async function authPlugin(app: FastifyInstance, auth: AuthService): Promi
       );
     }
   });
+}
+
+const SAFE_METHODS: ReadonlySet<string> = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** A browser said the request comes from another origin (Origin, or Fetch Metadata when it sends no Origin). */
+function isCrossOrigin(request: FastifyRequest): boolean {
+  const site = request.headers['sec-fetch-site'];
+  if (site === 'cross-site' || site === 'same-site') return true;
+  return !isSameOrigin(request.headers.origin, request.headers.host);
 }
 
 /** A route's explicit requirement, else read for GET/HEAD-only routes and write for anything else. */

@@ -83,6 +83,32 @@ describe('request origin', () => {
       expect(statusOf(await post(`127.0.0.1:${port}`))).toBe(201);
     });
 
+    it('takes a dashboard-session write only from this origin (another port is the same site)', async () => {
+      const port = await listening('token');
+      const app = (t as TestApp).app;
+      const login = await app.inject({
+        method: 'GET',
+        url: `/login?code=${app.services.auth.sessions.createLoginCode()}`,
+      });
+      const cookie = String(login.headers['set-cookie']).split(';')[0] as string;
+      const host = `127.0.0.1:${port}`;
+      const post = (name: string, extra: string) => {
+        const body = JSON.stringify(serviceObject(name));
+        return rawExchange(
+          port,
+          `POST /api/v1/namespaces/default/services HTTP/1.1\r\nHost: ${host}\r\nCookie: ${cookie}\r\n${extra}Content-Type: application/json\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n${body}`,
+        );
+      };
+      const otherPort = await post('a', 'Origin: http://127.0.0.1:8000\r\n');
+      expect(statusOf(otherPort)).toBe(403);
+      expect(otherPort).toContain('"code":"CP_ERR_FORBIDDEN"');
+      expect(statusOf(await post('b', 'Sec-Fetch-Site: same-site\r\n'))).toBe(403);
+      expect(app.services.store.list()).toHaveLength(0);
+      expect(statusOf(await post('c', `Origin: http://${host}\r\nSec-Fetch-Site: same-origin\r\n`))).toBe(
+        201,
+      );
+    });
+
     it('upgrades a WebSocket only from this origin or a non-browser', async () => {
       const port = await listening('token');
       const host = `127.0.0.1:${port}`;
