@@ -65,6 +65,21 @@ function prometheus(ctx: AdminContext): string {
   for (const [target, n] of Object.entries(ctx.rt.mirrors.inFlight())) {
     lines.push(`shadowmesh_mirror_in_flight{destination_cluster="${target.replace(/["\\\n]/g, '_')}"} ${n}`);
   }
+  const clusters = Object.entries(ctx.rt.admission.stats());
+  const label = (name: string) => `destination_cluster="${name.replace(/["\\\n]/g, '_')}"`;
+  lines.push(
+    '# HELP shadowmesh_upstream_rq_active Requests and copies in flight per cluster (circuit breakers).',
+    '# TYPE shadowmesh_upstream_rq_active gauge',
+    ...clusters.map(([name, s]) => `shadowmesh_upstream_rq_active{${label(name)}} ${s.active}`),
+    '# HELP shadowmesh_upstream_rq_pending Requests waiting for a connection (tcp.maxConnections reached).',
+    '# TYPE shadowmesh_upstream_rq_pending gauge',
+    ...clusters.map(([name, s]) => `shadowmesh_upstream_rq_pending{${label(name)}} ${s.pending}`),
+    '# HELP shadowmesh_upstream_rq_pending_overflow_total Requests answered 503 UO and copies dropped: a full queue or too many in flight.',
+    '# TYPE shadowmesh_upstream_rq_pending_overflow_total counter',
+    ...clusters.map(
+      ([name, s]) => `shadowmesh_upstream_rq_pending_overflow_total{${label(name)}} ${s.overflows}`,
+    ),
+  );
   const flows = ctx.rt.flows?.buffer;
   lines.push(
     '# HELP shadowmesh_flows_captured_total Flow records queued for the control plane.',
@@ -88,6 +103,7 @@ function configDump(ctx: AdminContext): unknown {
     lastError: rt.config.lastError,
     controlPlane: ctx.controlPlane(),
     routeTable: rt.config.table?.dump() ?? null,
+    circuitBreakers: rt.admission.stats(),
     flows:
       rt.flows === null
         ? null

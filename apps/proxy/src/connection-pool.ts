@@ -2,14 +2,33 @@
 // attempts and mirror copies use separate pools). A connection carries one exchange at a time; idle ones
 // are reused last-in first-out and closed after an idle period shorter than the usual server keep-alive
 // timeouts (or the server's own `Keep-Alive` hint). Socket listeners are installed once per connection,
-// not per exchange.
+// not per exchange. Addresses come from clients too (passthrough), so a target with no connection left is
+// dropped by the sweep and the map is capped: it never keeps every authority it saw.
 import type { Socket } from 'node:net';
 import { connect } from 'node:net';
+import type { ConnectionLimits } from '@shadowmesh/routing';
+import { DEFAULT_CONNECTION_LIMITS } from '@shadowmesh/routing';
 import { splitAuthority } from './host-port.js';
 
 /** Idle connections are closed after this long (Node's servers close theirs after 5 s by default). */
 export const DEFAULT_IDLE_MS = 4_000;
+/** Targets kept at most; past it, those with nothing in use are closed first (oldest first). */
+export const DEFAULT_MAX_TARGETS = 4_096;
 const SWEEP_MS = 1_000;
+
+/** What a connection to one address obeys (from its cluster's DestinationRule `connectionPool`). */
+export type PoolSettings = Pick<
+  ConnectionLimits,
+  'connectTimeoutMs' | 'maxRequestsPerConnection' | 'maxConnectionDurationMs' | 'idleTimeoutMs'
+>;
+
+/** A connect that takes longer than `tcp.connectTimeout` fails as a connect failure (flag UF). */
+export class ConnectTimeoutError extends Error {
+  readonly code = 'ETIMEDOUT';
+  constructor(ms: number) {
+    super(`connect timeout after ${ms} ms`);
+  }
+}
 
 /** Where every pooled connection reads (see PooledConnection). */
 const READ_BUFFER = Buffer.allocUnsafeSlow(64 * 1024);
@@ -32,11 +51,13 @@ export class PooledConnection {
   uses = 0;
   idleUntil = 0;
   readonly socket: Socket;
+  readonly openedAt = Date.now();
 
   constructor(
     private readonly target: PoolTarget,
     host: string,
     port: number,
+    connectTimeoutMs: number,
   ) {
     // Every connection reads into one shared buffer (no allocation per read): owners handle each chunk
     // synchronously and copy whatever they keep.
@@ -56,12 +77,20 @@ export class PooledConnection {
       },
     });
     this.socket = socket;
+    // One timer per new connection (not per request: pooled connections are reused).
+    const timer = setTimeout(
+      () => socket.destroy(new ConnectTimeoutError(connectTimeoutMs)),
+      connectTimeoutMs,
+    );
+    timer.unref();
     socket.on('connect', () => {
       this.connected = true;
+      clearTimeout(timer);
     });
     socket.on('error', (err) => this.owner?.onError(err));
     socket.on('drain', () => this.owner?.onDrain());
     socket.on('close', () => {
+      clearTimeout(timer);
       this.target.forget(this);
       const owner = this.owner;
       this.owner = null;
@@ -79,6 +108,8 @@ export class PooledConnection {
 export class PoolTarget {
   private readonly idle: PooledConnection[] = [];
   private readonly all = new Set<PooledConnection>();
+  /** The latest settings its cluster gave (an address normally belongs to one cluster). */
+  settings: PoolSettings = DEFAULT_CONNECTION_LIMITS;
 
   constructor(
     private readonly pool: ConnectionPool,
@@ -103,7 +134,7 @@ export class PoolTarget {
 
   /** A new connection, whatever is idle (a retry after a stale pooled one). */
   open(owner: ConnectionOwner): PooledConnection {
-    const conn = new PooledConnection(this, this.host, this.port);
+    const conn = new PooledConnection(this, this.host, this.port, this.settings.connectTimeoutMs);
     conn.owner = owner;
     this.all.add(conn);
     return conn;
@@ -112,12 +143,20 @@ export class PoolTarget {
   /** Returns a connection whose exchange completed cleanly; `keepAliveMs` is the server's hint. */
   release(conn: PooledConnection, nowMs: number, keepAliveMs: number | null): void {
     conn.owner = null;
-    if (conn.socket.destroyed || this.idle.length >= this.pool.maxIdle) {
+    const { maxRequestsPerConnection, maxConnectionDurationMs, idleTimeoutMs } = this.settings;
+    if (
+      conn.socket.destroyed ||
+      this.idle.length >= this.pool.maxIdle ||
+      // `uses` counts the exchanges before the one just completed.
+      (maxRequestsPerConnection > 0 && conn.uses + 1 >= maxRequestsPerConnection) ||
+      (maxConnectionDurationMs > 0 && nowMs - conn.openedAt >= maxConnectionDurationMs)
+    ) {
       conn.destroy();
       return;
     }
-    const idleMs =
+    let idleMs =
       keepAliveMs === null ? this.pool.idleMs : Math.min(this.pool.idleMs, Math.max(0, keepAliveMs - 1_000));
+    if (idleTimeoutMs > 0) idleMs = Math.min(idleMs, idleTimeoutMs);
     if (idleMs <= 0) {
       conn.destroy();
       return;
@@ -141,6 +180,11 @@ export class PoolTarget {
 
   get openCount(): number {
     return this.all.size;
+  }
+
+  /** Connections carrying an exchange now. */
+  get busyCount(): number {
+    return this.all.size - this.idle.length;
   }
 
   /** Closes idle connections past their time (the oldest are at the bottom of the stack). */
@@ -168,38 +212,66 @@ export class ConnectionPool {
   constructor(
     readonly maxIdle = 256,
     readonly idleMs = DEFAULT_IDLE_MS,
+    readonly maxTargets = DEFAULT_MAX_TARGETS,
   ) {}
 
-  /** The pool for `address` (`host:port`, port 80 when absent). */
-  target(address: string): PoolTarget {
+  /** The pool for `address` (`host:port`, port 80 when absent), obeying `settings` from now on. */
+  target(address: string, settings?: PoolSettings): PoolTarget {
     let target = this.targets.get(address);
     if (target === undefined) {
+      if (this.targets.size >= this.maxTargets) this.shrink();
       const { host, port } = splitAuthority(address);
       target = new PoolTarget(this, host, port ?? 80);
       this.targets.set(address, target);
+      this.watch();
     }
+    if (settings !== undefined) target.settings = settings;
     return target;
   }
 
-  /** Starts the idle sweep (once a second, only while some connection is idle). */
+  /** Targets kept now (those with connections, and those emptied since the last sweep). */
+  get size(): number {
+    return this.targets.size;
+  }
+
+  /** Starts the sweep (once a second, while any target is kept). */
   watchIdle(): void {
-    if (this.sweeper !== null) return;
-    this.sweeper = setInterval(() => {
-      const now = Date.now();
-      let idle = 0;
-      for (const target of this.targets.values()) {
-        target.sweep(now);
-        idle += target.idleCount;
-      }
-      if (idle === 0) this.stopSweep();
-    }, SWEEP_MS);
-    this.sweeper.unref();
+    this.watch();
   }
 
   close(): void {
     this.stopSweep();
     for (const target of this.targets.values()) target.close();
     this.targets.clear();
+  }
+
+  private watch(): void {
+    if (this.sweeper !== null) return;
+    this.sweeper = setInterval(() => this.sweep(Date.now()), SWEEP_MS);
+    this.sweeper.unref();
+  }
+
+  /** Closes idle connections past their time and drops targets left with none (no one holds them then). */
+  private sweep(now: number): void {
+    for (const [address, target] of this.targets) {
+      target.sweep(now);
+      if (target.openCount === 0) this.targets.delete(address);
+    }
+    if (this.targets.size === 0) this.stopSweep();
+  }
+
+  /** At the cap: drop empty targets, then close the oldest that have nothing in use, down to 90 %. */
+  private shrink(): void {
+    const goal = Math.floor(this.maxTargets * 0.9);
+    for (const [address, target] of this.targets) {
+      if (target.openCount === 0) this.targets.delete(address);
+    }
+    for (const [address, target] of this.targets) {
+      if (this.targets.size <= goal) break;
+      if (target.busyCount > 0) continue;
+      this.targets.delete(address);
+      target.close();
+    }
   }
 
   private stopSweep(): void {

@@ -2,6 +2,7 @@
 // x-forwarded-for, and the route's header operations. B3 and W3C trace headers pass through untouched.
 import { randomUUID } from 'node:crypto';
 import type { IncomingHttpHeaders, OutgoingHttpHeaders } from 'node:http';
+import { isReservedHeader } from '@shadowmesh/api';
 import type { HeaderOps } from '@shadowmesh/routing';
 
 /** Headers that describe one connection, never forwarded (RFC 9110 §7.6.1, plus `proxy-connection`). */
@@ -40,9 +41,15 @@ export function endToEndHeaders(headers: IncomingHttpHeaders, keepUpgrade = fals
 
 /**
  * A response's headers (flat `name, value, …` as received) without hop-by-hop fields, as an object with
- * lower-case names (repeated fields become arrays; a repeated content-length keeps its first value).
+ * lower-case names (repeated fields become arrays). `content-length` is never copied from `raw`: it is
+ * `contentLength`, the value the response reader validated and framed the body by (ResponseReader
+ * `contentLength`), or absent — so the head the client gets can never promise more or fewer bytes than
+ * the body it gets (issue #17: a content-length beside chunked framing let a body forge a second response).
  */
-export function endToEndResponseHeaders(raw: readonly string[]): OutgoingHttpHeaders {
+export function endToEndResponseHeaders(
+  raw: readonly string[],
+  contentLength: number | null,
+): OutgoingHttpHeaders {
   const out: OutgoingHttpHeaders = {};
   let named: string[] | null = null;
   for (let i = 0; i < raw.length; i += 2) {
@@ -52,13 +59,15 @@ export function endToEndResponseHeaders(raw: readonly string[]): OutgoingHttpHea
       if (name === 'connection') named = connectionTokens(value);
       continue;
     }
+    if (name === 'content-length') continue;
     const prior = out[name];
     if (prior === undefined) out[name] = value;
-    else if (name === 'content-length') continue;
     else if (Array.isArray(prior)) prior.push(value);
     else out[name] = [prior as string, value];
   }
   if (named !== null) for (const name of named) delete out[name];
+  // After the Connection-named removals: `Connection: content-length` cannot drop the framing.
+  if (contentLength !== null) out['content-length'] = String(contentLength);
   return out;
 }
 
@@ -96,11 +105,15 @@ export function appendForwardedFor(headers: OutgoingHttpHeaders, clientAddress: 
   if (headers['x-forwarded-proto'] === undefined) headers['x-forwarded-proto'] = 'http';
 }
 
-/** Applies Istio header operations: remove, then set (overwrite), then add (append). */
+/**
+ * Applies Istio header operations: remove, then set (overwrite), then add (append). Framing and hop-by-hop
+ * names are skipped: `mergeHeaderOps` already drops them, but ops built any other way must not touch them.
+ */
 export function applyHeaderOps(headers: OutgoingHttpHeaders, ops: HeaderOps): void {
-  for (const name of ops.remove) delete headers[name.toLowerCase()];
-  for (const name in ops.set) headers[name.toLowerCase()] = ops.set[name];
+  for (const name of ops.remove) if (!isReservedHeader(name)) delete headers[name.toLowerCase()];
+  for (const name in ops.set) if (!isReservedHeader(name)) headers[name.toLowerCase()] = ops.set[name];
   for (const name in ops.add) {
+    if (isReservedHeader(name)) continue;
     const key = name.toLowerCase();
     const value = ops.add[name] as string;
     const prior = headers[key];

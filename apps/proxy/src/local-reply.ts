@@ -4,7 +4,19 @@ import type { ServerResponse } from 'node:http';
 import { FLAGS_HEADER } from './forwarded-headers.js';
 
 /** Envoy response flags used by this proxy (see README). */
-export type ResponseFlag = 'NR' | 'UH' | 'UF' | 'UC' | 'UT' | 'URX' | 'FI' | 'DI' | 'DC' | 'NC';
+export type ResponseFlag =
+  | 'NR'
+  | 'UH'
+  | 'UF'
+  | 'UC'
+  | 'UT'
+  | 'URX'
+  | 'FI'
+  | 'DI'
+  | 'DC'
+  | 'NC'
+  | 'UO'
+  | 'UPE';
 
 export const LOCAL_REPLY_TEXT: Readonly<Record<ResponseFlag, string>> = {
   NR: 'no route matched',
@@ -17,6 +29,8 @@ export const LOCAL_REPLY_TEXT: Readonly<Record<ResponseFlag, string>> = {
   DI: 'fault filter delay',
   DC: 'downstream connection termination',
   NC: 'no configuration received yet',
+  UO: 'upstream connect error or disconnect/reset before headers. reset reason: overflow',
+  UPE: 'upstream connect error or disconnect/reset before headers. reset reason: protocol error',
 };
 
 /** Sends a local reply unless a response is already under way (then the socket is closed instead). */

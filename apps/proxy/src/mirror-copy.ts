@@ -1,19 +1,18 @@
 // One mirror copy in flight, on a pooled keep-alive connection: the serialized head and the body chunks as
-// the tap hands them over (chunk-framed when the client's body was chunked), the answer read only for its
-// status and framing and discarded, settled exactly once.
+// the tap hands them over (through an UpstreamRequestWriter; never waited for, bounded by a backlog cap),
+// the answer read only for its status and framing and discarded, settled exactly once.
 import type { Endpoint, EndpointOutcome, MirrorDecision } from '@shadowmesh/routing';
 import type { MirrorOutcome } from '@shadowmesh/telemetry';
 import type { BodySink } from './body-tap.js';
+import type { AdmissionSlot } from './cluster-admission.js';
 import type { ConnectionOwner, PooledConnection, PoolTarget } from './connection-pool.js';
 import type { Deadline } from './deadline-wheel.js';
 import type { ExchangePlan } from './exchange-plan.js';
 import type { CopyCapture } from './flow-request.js';
 import type { MirrorSender, MirrorTargetState } from './mirror-sender.js';
 import { ResponseReader } from './response-reader.js';
-import { isConnectFailure } from './upstream-errors.js';
-
-const LAST_CHUNK = '0\r\n\r\n';
-const CRLF = '\r\n';
+import { FAILURE_FLAG, readFailure, socketFailure } from './upstream-errors.js';
+import { UpstreamRequestWriter } from './upstream-request-writer.js';
 
 export class MirrorCopy implements BodySink, ConnectionOwner {
   private conn: PooledConnection | null;
@@ -24,7 +23,8 @@ export class MirrorCopy implements BodySink, ConnectionOwner {
   private readonly startMs = performance.now();
   /** The head, until the first byte of an answer (kept to resend once on a fresh connection). */
   private head: string | null;
-  private headSent = false;
+  /** Writes the request on the current connection (a new one after a resend). */
+  private writer: UpstreamRequestWriter;
   private bytes = 0;
   private answered = false;
   private retried = false;
@@ -41,12 +41,16 @@ export class MirrorCopy implements BodySink, ConnectionOwner {
     private readonly chunked: boolean,
     headRequest: boolean,
     private readonly plan: ExchangePlan,
+    /** Its slot in the cluster's circuit breakers, freed when the copy settles. */
+    private readonly slot: AdmissionSlot,
   ) {
     this.head = head;
     const flow = plan.flow;
     this.capture = flow === null ? null : flow.startCopy(decision, endpoint);
     this.parser = new ResponseReader(headRequest, this.capture);
-    this.conn = target.acquire(this, Date.now());
+    const conn = target.acquire(this, Date.now());
+    this.conn = conn;
+    this.writer = new UpstreamRequestWriter(conn.socket, head, chunked);
     state.inFlight++;
     decision.cluster.onRequestStart(endpoint);
     this.deadline = sender.deps.wheel.after(decision.settings.timeoutMs, () => {
@@ -61,38 +65,14 @@ export class MirrorCopy implements BodySink, ConnectionOwner {
       this.settle('too-large', 0, 'UO', null);
       return;
     }
-    const socket = (this.conn as PooledConnection).socket;
-    if (this.chunked) {
-      socket.cork();
-      this.flushHead();
-      socket.write(`${chunk.length.toString(16)}\r\n`, 'latin1');
-      socket.write(chunk);
-      socket.write(CRLF, 'latin1');
-      socket.uncork();
-    } else if (!this.headSent) {
-      socket.cork();
-      this.flushHead();
-      socket.write(chunk);
-      socket.uncork();
-    } else {
-      socket.write(chunk);
-    }
-    if (socket.writableLength > this.sender.deps.options.backlogBytes)
+    this.writer.write(chunk);
+    if ((this.conn as PooledConnection).socket.writableLength > this.sender.deps.options.backlogBytes)
       this.settle('dropped-at-cap', 0, 'UO', null);
   }
 
   end(): void {
     this.ended = true;
-    if (this.settled) return;
-    const socket = (this.conn as PooledConnection).socket;
-    if (this.chunked) {
-      socket.cork();
-      this.flushHead();
-      socket.write(LAST_CHUNK, 'latin1');
-      socket.uncork();
-    } else {
-      this.flushHead();
-    }
+    if (!this.settled) this.writer.end();
   }
 
   abort(): void {
@@ -105,17 +85,19 @@ export class MirrorCopy implements BodySink, ConnectionOwner {
 
   onData(chunk: Buffer): void {
     if (this.settled) return;
-    let complete: boolean;
-    try {
-      complete = this.parser.feed(chunk);
-    } catch {
-      this.settle('mirrored-error', this.parser.status, 'UC', 'reset');
-      return;
-    }
     if (!this.answered) {
+      // Bytes came back, malformed or not: the target is reachable.
       this.answered = true;
       this.head = null;
       this.state.breaker.onSuccess();
+    }
+    let complete: boolean;
+    try {
+      complete = this.parser.feed(chunk);
+    } catch (err) {
+      // A malformed answer (UPE) is a failed delivery, as a reset is; its flag tells the two apart.
+      this.settle('mirrored-error', this.parser.status, FAILURE_FLAG[readFailure(err)], 'reset');
+      return;
     }
     // An answer before the body was sent in full ends the copy (and its connection) at once.
     if (complete) this.answeredInFull();
@@ -124,7 +106,7 @@ export class MirrorCopy implements BodySink, ConnectionOwner {
   onError(err: Error): void {
     if (this.settled) return;
     const conn = this.conn as PooledConnection;
-    if (!conn.connected && isConnectFailure(err)) {
+    if (socketFailure(conn.connected, err) === 'connect-failure') {
       this.state.breaker.onConnectFailure(Date.now());
       this.settle('mirrored-error', 0, 'UF', 'connect-failure');
       return;
@@ -143,9 +125,10 @@ export class MirrorCopy implements BodySink, ConnectionOwner {
     if (this.mayRetry()) {
       this.retried = true;
       this.conn?.destroy();
-      this.conn = this.target.open(this);
-      this.headSent = false;
-      if (this.ended) this.end();
+      const conn = this.target.open(this);
+      this.conn = conn;
+      this.writer = new UpstreamRequestWriter(conn.socket, this.head as string, this.chunked);
+      if (this.ended) this.writer.end();
       return;
     }
     this.settle('mirrored-error', this.parser.status, 'UC', 'reset');
@@ -165,12 +148,6 @@ export class MirrorCopy implements BodySink, ConnectionOwner {
       this.bytes === 0 &&
       this.head !== null
     );
-  }
-
-  private flushHead(): void {
-    if (this.headSent) return;
-    this.headSent = true;
-    (this.conn as PooledConnection).socket.write(this.head as string, 'latin1');
   }
 
   private answeredInFull(): void {
@@ -194,6 +171,7 @@ export class MirrorCopy implements BodySink, ConnectionOwner {
     if (this.settled) return;
     this.settled = true;
     this.deadline.cancel();
+    this.slot.release();
     this.state.inFlight--;
     this.head = null;
     // Nothing learnt about the connection (no answer, not refused): free a half-open probe slot.

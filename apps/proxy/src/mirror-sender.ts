@@ -9,6 +9,7 @@ import { baselineCopy } from './baseline-copy.js';
 import type { BodyTap } from './body-tap.js';
 import type { BreakerOptions } from './circuit-breaker.js';
 import { CircuitBreaker } from './circuit-breaker.js';
+import type { ClusterAdmission } from './cluster-admission.js';
 import type { ConnectionPool } from './connection-pool.js';
 import type { DeadlineWheel } from './deadline-wheel.js';
 import type { EdgeCache } from './edge-cache.js';
@@ -38,6 +39,8 @@ export interface MirrorSource {
   contentLength: number | null;
   /** The client sent its body chunked (the copy is chunk-framed too). */
   chunked: boolean;
+  /** The framing line, from the client's request (`bodyFraming`), never from `headers`. */
+  framing: string;
   tap: BodyTap;
   /** The sender identity header value for a request to `service` (null: send none). */
   peer: ((service: string) => string) | null;
@@ -45,8 +48,14 @@ export interface MirrorSource {
   plan: ExchangePlan;
 }
 
-/** Set per copy, never taken from the primary's headers. */
-const OWN_HEADERS: ReadonlySet<string> = new Set(['host', SHADOW_HEADER, PEER_HEADER, 'transfer-encoding']);
+/** Set per copy, never taken from the primary's headers (the framing is the client's: `bodyFraming`). */
+const OWN_HEADERS: ReadonlySet<string> = new Set([
+  'host',
+  SHADOW_HEADER,
+  PEER_HEADER,
+  'transfer-encoding',
+  'content-length',
+]);
 const SHADOW_LINE = `${SHADOW_HEADER}: 1\r\n`;
 
 export interface MirrorTargetState {
@@ -56,6 +65,8 @@ export interface MirrorTargetState {
 
 export interface MirrorSenderDeps {
   pool: ConnectionPool;
+  /** Per-cluster circuit breakers, shared with the primaries. */
+  admission: ClusterAdmission;
   wheel: DeadlineWheel;
   telemetry: TelemetryRecorder;
   random: RandomSource;
@@ -83,13 +94,20 @@ export class MirrorSender {
       this.count(name, refusal ?? 'mirrored-error');
       return;
     }
+    // The cluster's circuit breakers (`connectionPool`): a copy takes a slot now or is dropped, never queued.
+    const slot = this.deps.admission.take(name, decision.cluster.limits);
+    if (slot === null) {
+      state.breaker.onInconclusive();
+      this.count(name, 'dropped-at-cap');
+      return;
+    }
     let copy: MirrorCopy;
     try {
       let extra = `${headerLine('host', decision.authority)}${SHADOW_LINE}`;
       if (source.peer !== null) extra += headerLine(PEER_HEADER, source.peer(decision.cluster.host));
-      extra += bodyFraming(source.method, source.headers, source.chunked);
+      extra += source.framing;
       const head = serializeRequestHead(source.method, source.path, source.headers, OWN_HEADERS, extra);
-      const target = this.deps.pool.target(endpoint.address);
+      const target = this.deps.pool.target(endpoint.address, decision.cluster.limits);
       copy = new MirrorCopy(
         this,
         state,
@@ -100,9 +118,11 @@ export class MirrorSender {
         source.chunked,
         source.method === 'HEAD',
         source.plan,
+        slot,
       );
     } catch {
       // An invalid header value (made so by the route's operations): the copy is not sent, the primary goes on.
+      slot.release();
       state.breaker.onInconclusive();
       this.count(name, 'mirrored-error');
       return;
@@ -122,6 +142,7 @@ export class MirrorSender {
         headers: plan.headers,
         contentLength: parseContentLength(req.headers['content-length']),
         chunked,
+        framing: bodyFraming(plan.method, req.headers),
         tap,
         peer: plan.peer,
         plan,

@@ -5,6 +5,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Endpoint, EndpointOutcome } from '@shadowmesh/routing';
 import { BodyTap } from './body-tap.js';
+import type { AdmissionSlot } from './cluster-admission.js';
 import type { Deadline } from './deadline-wheel.js';
 import type { ExchangePlan, ExchangeResult } from './exchange-plan.js';
 import { applyHeaderOps, endToEndResponseHeaders, PEER_HEADER } from './forwarded-headers.js';
@@ -16,11 +17,15 @@ import type { AttemptFailure } from './retry-conditions.js';
 import { isRetriable, retryBackoffMs } from './retry-conditions.js';
 import type { AttemptOwner, TransportFailure } from './upstream-attempt.js';
 import { UpstreamAttempt } from './upstream-attempt.js';
+import { FAILURE_FLAG } from './upstream-errors.js';
 
 /** Bodies up to this size are kept while a retry may need them (Envoy's default buffer limit). */
 const RETRY_BUFFER_BYTES = 1024 * 1024;
-/** Never taken from the client's headers: set per upstream request. */
-const NOT_FORWARDED: ReadonlySet<string> = new Set([PEER_HEADER, 'transfer-encoding']);
+/**
+ * Never taken from the header map: set per upstream request. The framing comes from the client's request
+ * (`bodyFraming`), whatever the route's header operations did to the map.
+ */
+const NOT_FORWARDED: ReadonlySet<string> = new Set([PEER_HEADER, 'transfer-encoding', 'content-length']);
 
 export class PrimaryExchange implements AttemptOwner {
   private readonly startMs = performance.now();
@@ -31,6 +36,8 @@ export class PrimaryExchange implements AttemptOwner {
   private started: Endpoint | null = null;
   /** How the answered attempt went, reported to the load balancer when the exchange ends. */
   private responseOutcome: EndpointOutcome = 'success';
+  /** This attempt's claim on its cluster's circuit breakers (granted, or waiting as a pending request). */
+  private slot: AdmissionSlot | null = null;
   private routeDeadline: Deadline | null = null;
   private tryDeadline: Deadline | null = null;
   /** The upstream request head (the same for every attempt), serialized once. */
@@ -107,7 +114,7 @@ export class PrimaryExchange implements AttemptOwner {
     const plan = this.plan;
     if (this.head === null) {
       try {
-        let extra = bodyFraming(plan.method, plan.headers, this.chunked);
+        let extra = bodyFraming(plan.method, this.req.headers);
         if (plan.peer !== null)
           extra += headerLine(PEER_HEADER, plan.peer(plan.cluster?.host ?? plan.authority));
         this.head = serializeRequestHead(plan.method, plan.path, plan.headers, NOT_FORWARDED, extra);
@@ -118,13 +125,26 @@ export class PrimaryExchange implements AttemptOwner {
         return;
       }
     }
+    const cluster = plan.cluster;
+    if (cluster !== null && this.slot === null) {
+      const slot = this.rt.admission.request(cluster.name, cluster.limits, () => {
+        if (!this.done) this.attempt();
+      });
+      if (slot === null) {
+        this.localReply(503, this.retries > 0 ? 'UO,URX' : 'UO', LOCAL_REPLY_TEXT.UO);
+        return;
+      }
+      this.slot = slot;
+      // Pending: every connection the cluster may have is in use. This runs again once one frees.
+      if (!slot.granted) return;
+    }
     const address = this.endpoint?.address ?? (plan.address as string);
     if (this.endpoint !== null) {
-      plan.cluster?.onRequestStart(this.endpoint);
+      cluster?.onRequestStart(this.endpoint);
       this.started = this.endpoint;
     }
     const attempt = new UpstreamAttempt(
-      this.rt.primaryPool.target(address),
+      this.rt.primaryPool.target(address, cluster?.limits),
       this.head,
       this.chunked,
       plan.method === 'HEAD',
@@ -152,7 +172,7 @@ export class PrimaryExchange implements AttemptOwner {
     }
     // Answered for good: nothing will be replayed (and kept chunks would only age into the old generation).
     this.tap.dropReplay();
-    const headers = endToEndResponseHeaders(raw);
+    const headers = endToEndResponseHeaders(raw, attempt.contentLength);
     if (this.plan.responseOps !== null) applyHeaderOps(headers, this.plan.responseOps);
     try {
       this.res.writeHead(status, reason, headers);
@@ -202,18 +222,34 @@ export class PrimaryExchange implements AttemptOwner {
       this.attempt();
       return;
     }
-    if (this.shouldRetry({ kind: failure })) {
+    const protocolError = failure === 'protocol-error';
+    if (protocolError) this.logProtocolError(attempt);
+    // A malformed answer is retried as a reset is (Envoy's `reset` retry-on covers protocol errors).
+    if (this.shouldRetry({ kind: protocolError ? 'reset' : failure })) {
       this.retry();
       return;
     }
-    const flag: ResponseFlag = connectFailure ? 'UF' : 'UC';
-    this.localReply(503, this.retries > 0 ? `${flag},URX` : flag, LOCAL_REPLY_TEXT[flag]);
+    const flag: ResponseFlag = FAILURE_FLAG[failure];
+    const status = protocolError ? 502 : 503;
+    this.localReply(status, this.retries > 0 ? `${flag},URX` : flag, LOCAL_REPLY_TEXT[flag]);
   }
 
-  onAttemptBroken(attempt: UpstreamAttempt): void {
+  onAttemptBroken(attempt: UpstreamAttempt, failure: 'reset' | 'protocol-error'): void {
     if (attempt !== this.current || this.done) return;
+    if (failure === 'protocol-error') this.logProtocolError(attempt);
     this.res.destroy();
-    this.finish(this.status, 'UC');
+    this.finish(this.status, FAILURE_FLAG[failure]);
+  }
+
+  private logProtocolError(attempt: UpstreamAttempt): void {
+    this.rt.logger.debug(
+      {
+        path: this.plan.path,
+        endpoint: this.endpoint?.address ?? this.plan.address,
+        err: attempt.protocolError,
+      },
+      'upstream protocol error (UPE)',
+    );
   }
 
   /** A per-try timeout (`attempt` given) or the route timeout (null). */
@@ -250,6 +286,9 @@ export class PrimaryExchange implements AttemptOwner {
   }
 
   private endpointEnd(outcome: EndpointOutcome): void {
+    // Every end of an attempt (or of a wait for one) frees its slot; a retry asks again.
+    this.slot?.release();
+    this.slot = null;
     const endpoint = this.started;
     this.started = null;
     if (endpoint !== null) this.plan.cluster?.onRequestEnd(endpoint, outcome, Date.now());
@@ -271,7 +310,7 @@ export class PrimaryExchange implements AttemptOwner {
     this.current = null;
     if (attempt !== null && !this.res.writableFinished) attempt.destroy();
     // A client that went away is not the endpoint's fault: report it neutrally.
-    this.endpointEnd(outcomeFlags === 'UC' ? 'reset' : this.responseOutcome);
+    this.endpointEnd(outcomeFlags === 'UC' || outcomeFlags === 'UPE' ? 'reset' : this.responseOutcome);
     const result: ExchangeResult = {
       status,
       flags,

@@ -3,6 +3,7 @@
 import type { RandomSource } from '@shadowmesh/routing';
 import type { TelemetryRecorder } from '@shadowmesh/telemetry';
 import type { Logger } from 'pino';
+import type { ClusterAdmission } from './cluster-admission.js';
 import type { ConfigState } from './config-state.js';
 import type { ConnectionPool } from './connection-pool.js';
 import type { DeadlineWheel } from './deadline-wheel.js';
@@ -16,6 +17,8 @@ export interface ProxyRuntime {
   config: ConfigState;
   wheel: DeadlineWheel;
   primaryPool: ConnectionPool;
+  /** Per-cluster circuit breakers (`connectionPool` limits), shared by primaries and mirror copies. */
+  admission: ClusterAdmission;
   mirrors: MirrorSender;
   telemetry: TelemetryRecorder;
   random: RandomSource;

@@ -1,7 +1,7 @@
 // Serializes an HTTP/1.1 request head for the mirror client: request line and header lines, validated as
 // node:http validates them (a token name, no control characters in values, no unescaped characters in the
 // path), so a header made invalid by a route's operations can never inject a line.
-import type { OutgoingHttpHeaders } from 'node:http';
+import type { IncomingHttpHeaders, OutgoingHttpHeaders } from 'node:http';
 
 const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 /** Node's checkInvalidHeaderChar: only HTAB, visible ASCII, SP and obs-text. */
@@ -68,12 +68,16 @@ export function headerLine(name: string, value: string): string {
 }
 
 /**
- * The framing line a forwarded request needs: `transfer-encoding: chunked` when the client's body was
- * chunked; `content-length: 0` for a bodyless request of a method that usually has a body (as node:http's
- * client does); else none (a content-length of the client's passes through with the other headers).
+ * The framing line of a forwarded request, taken from the CLIENT's request only (its headers as node:http
+ * parsed and checked them), never from the header map after the route's operations — else an operation
+ * removing or setting `content-length` would let bytes of the body be read as a second request:
+ * `transfer-encoding: chunked` when the client's body was chunked (it is re-chunked as it streams), else
+ * the client's `content-length`, else `content-length: 0` for a method that usually has a body (as
+ * node:http's client does), else none. Callers never serialize either header from the header map.
  */
-export function bodyFraming(method: string, headers: OutgoingHttpHeaders, chunked: boolean): string {
-  if (chunked) return CHUNKED_LINE;
-  if (headers['content-length'] === undefined && !BODYLESS_BY_DEFAULT.has(method)) return EMPTY_BODY_LINE;
-  return '';
+export function bodyFraming(method: string, client: IncomingHttpHeaders): string {
+  if (client['transfer-encoding'] !== undefined) return CHUNKED_LINE;
+  const length = client['content-length'];
+  if (length !== undefined) return headerLine('content-length', length);
+  return BODYLESS_BY_DEFAULT.has(method) ? '' : EMPTY_BODY_LINE;
 }

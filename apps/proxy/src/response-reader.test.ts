@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ResponseSink } from './response-reader.js';
 import { MAX_HEAD_BYTES, ResponseReader } from './response-reader.js';
+import { UpstreamProtocolError } from './upstream-errors.js';
 
 interface Seen {
   heads: { status: number; reason: string; headers: string[] }[];
@@ -149,16 +150,31 @@ describe('ResponseReader', () => {
     expect(reader.reusable).toBe(false);
   });
 
-  it('does not reuse a connection with both transfer-encoding and content-length (RFC 9112 §6.3)', () => {
-    const reader = new ResponseReader(false);
-    const done = reader.feed(
-      Buffer.from(
-        'HTTP/1.1 200 OK\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n1\r\nx\r\n0\r\n\r\n',
-      ),
-    );
-    expect(done).toBe(true);
-    expect(reader.bodyBytes).toBe(1);
-    expect(reader.reusable).toBe(false);
+  it('refuses both transfer-encoding and content-length, whatever the status (RFC 9112 §6.3, as llhttp)', () => {
+    for (const [head, status] of [
+      [false, 'HTTP/1.1 200 OK'],
+      [true, 'HTTP/1.1 200 OK'],
+      [false, 'HTTP/1.1 304 Not Modified'],
+    ] as const) {
+      const reader = new ResponseReader(head);
+      const wire = `${status}\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n1\r\nx\r\n0\r\n\r\n`;
+      expect(() => reader.feed(Buffer.from(wire))).toThrow(UpstreamProtocolError);
+      expect(reader.headRead).toBe(false);
+    }
+  });
+
+  it('gives the content-length a forwarded head may carry: the framing one, or declared for HEAD/304', () => {
+    const length = (headRequest: boolean, wire: string) => {
+      const reader = new ResponseReader(headRequest);
+      reader.feed(Buffer.from(wire));
+      return reader.contentLength;
+    };
+    expect(length(false, 'HTTP/1.1 200 OK\r\nContent-Length: 005\r\n\r\n')).toBe(5);
+    expect(length(true, 'HTTP/1.1 200 OK\r\nContent-Length: 1234\r\n\r\n')).toBe(1234);
+    expect(length(false, 'HTTP/1.1 304 Not Modified\r\nContent-Length: 9\r\n\r\n')).toBe(9);
+    expect(length(false, 'HTTP/1.1 204 No Content\r\nContent-Length: 9\r\n\r\n')).toBeNull();
+    expect(length(false, 'HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n')).toBeNull();
+    expect(length(false, 'HTTP/1.1 200 OK\r\n\r\n')).toBeNull();
   });
 
   it("reads the server's keep-alive timeout hint", () => {
@@ -194,8 +210,40 @@ describe('ResponseReader', () => {
     ['conflicting content-lengths', 'HTTP/1.1 200 OK\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\n'],
     ['a malformed chunk size', 'HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n'],
     ['chunk data without its CRLF', 'HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n1\r\nxy\r\n'],
-  ])('throws on %s', (_name, wire) => {
-    expect(() => new ResponseReader(false).feed(Buffer.from(wire))).toThrow();
+    ['an unsolicited 101', 'HTTP/1.1 101 Switching Protocols\r\nUpgrade: h2c\r\n\r\n'],
+    ['a space before the colon', 'HTTP/1.1 200 OK\r\nContent-Length : 1\r\n\r\nx'],
+    ['a folded header line', 'HTTP/1.1 200 OK\r\nX: a\r\n b\r\nContent-Length: 1\r\n\r\nx'],
+    ['a bare LF in a header value', 'HTTP/1.1 200 OK\r\nX: a\nContent-Length: 1\r\n\r\nx'],
+    ['a control character in a value', 'HTTP/1.1 200 OK\r\nX: a\u0001\r\nContent-Length: 1\r\n\r\nx'],
+    [
+      'a space after the chunk size',
+      'HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n1 \r\nx\r\n0\r\n\r\n',
+    ],
+    [
+      'a bare LF after the chunk size',
+      'HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n1\nx\r\n0\r\n\r\n',
+    ],
+    ['a bare LF after chunk data', 'HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n1\r\nx\n0\r\n\r\n'],
+    ['a malformed trailer', 'HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n0\r\nno colon\r\n\r\n'],
+    ['a chunk size past 2^52', 'HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n1FFFFFFFFFFFFF\r\n'],
+  ])('throws an UpstreamProtocolError on %s', (_name, wire) => {
+    expect(() => new ResponseReader(false).feed(Buffer.from(wire, 'latin1'))).toThrow(UpstreamProtocolError);
+  });
+
+  it('reads chunk sizes with leading zeros, extensions on the last chunk, and trailers', () => {
+    const s = sink();
+    const reader = new ResponseReader(false, s);
+    const wire =
+      'HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n0000000000000002;a="x;y"\r\nok\r\n0;z\r\nT: 1\r\n\r\n';
+    expect(reader.feed(Buffer.from(wire))).toBe(true);
+    expect(Buffer.concat(s.seen.body).toString()).toBe('ok');
+  });
+
+  it('keeps obs-text in values and trims only SP and HTAB around them', () => {
+    const s = sink();
+    const reader = new ResponseReader(false, s);
+    reader.feed(Buffer.from('HTTP/1.1 200 OK\r\nX: \t\u00e9\u00a0\t\r\nContent-Length: 0\r\n\r\n', 'latin1'));
+    expect(s.seen.heads[0]?.headers).toEqual(['X', '\u00e9\u00a0', 'Content-Length', '0']);
   });
 
   it('throws on a head larger than the limit, whole or in pieces', () => {

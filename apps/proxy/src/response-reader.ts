@@ -3,6 +3,19 @@
 // or until close; none for 204/304 and HEAD), whether the connection may be reused, and the server's
 // keep-alive timeout hint. With a sink, the head and the body chunks (payload only, zero-copy slices) are
 // handed over; without one (mirror copies) the body is counted and dropped.
+//
+// As strict as node's llhttp where a lenient reading could frame a body differently from the next parser
+// (CRLF only, no control characters, token field names, never both content-length and transfer-encoding);
+// `response-reader-differential.test.ts` checks it against llhttp and lists where the two differ on purpose.
+// A malformed answer throws UpstreamProtocolError (flag UPE).
+import {
+  checkControls,
+  chunkSize,
+  fieldColon,
+  isDigits,
+  protocolError,
+  trimmedValue,
+} from './http1-syntax.js';
 
 /** Bytes of a response head (status line and headers) before it is rejected as malformed. */
 export const MAX_HEAD_BYTES = 64 * 1024;
@@ -43,6 +56,12 @@ export class ResponseReader {
   reusable = true;
   /** The server's `Keep-Alive: timeout=N`, in ms (null when absent). */
   keepAliveMs: number | null = null;
+  /**
+   * The final head's content-length, validated: the length of the body when it frames it, the declared
+   * size for HEAD and 304 (no body follows); null when absent and for a 204 (RFC 9110 §8.6: never sent).
+   * Never set beside transfer-encoding (refused). The only content-length a forwarded head may carry.
+   */
+  contentLength: number | null = null;
   private phase: Phase = 'head';
   private head: Buffer | null = null;
   private remaining = 0;
@@ -76,7 +95,8 @@ export class ResponseReader {
 
   /**
    * Consumes `chunk`; true once the response is complete. Bytes after a complete response make the
-   * connection unusable (the server sent something nobody asked for). Throws on a malformed response.
+   * connection unusable (the server sent something nobody asked for). Throws UpstreamProtocolError on a
+   * malformed response.
    */
   feed(chunk: Buffer): boolean {
     let at = 0;
@@ -128,7 +148,7 @@ export class ResponseReader {
         this.onHead(chunk.toString('latin1', at, end));
         return end + 4;
       }
-      if (end >= 0 || chunk.length - at > MAX_HEAD_BYTES) throw new Error('response head too large');
+      if (end >= 0 || chunk.length - at > MAX_HEAD_BYTES) throw protocolError('response head too large');
       this.head = Buffer.from(chunk.subarray(at));
       return chunk.length;
     }
@@ -136,7 +156,7 @@ export class ResponseReader {
     const joined = Buffer.concat([prev, chunk.subarray(at)]);
     const end = joined.indexOf(CRLFCRLF, Math.max(0, prev.length - 3));
     if (end < 0 || end > MAX_HEAD_BYTES) {
-      if (end >= 0 || joined.length > MAX_HEAD_BYTES) throw new Error('response head too large');
+      if (end >= 0 || joined.length > MAX_HEAD_BYTES) throw protocolError('response head too large');
       this.head = joined;
       return chunk.length;
     }
@@ -146,6 +166,7 @@ export class ResponseReader {
   }
 
   private onHead(text: string): void {
+    checkControls(text);
     // Status line: `HTTP/1.x SSS reason`.
     const eol = text.indexOf('\r\n');
     const statusEnd = eol < 0 ? text.length : eol;
@@ -157,38 +178,44 @@ export class ResponseReader {
       !isDigits(text, 9, 12) ||
       (statusEnd > 12 && text.charCodeAt(12) !== 32)
     )
-      throw new Error(`malformed status line: ${JSON.stringify(text.slice(0, Math.min(statusEnd, 64)))}`);
+      throw protocolError(`malformed status line: ${JSON.stringify(text.slice(0, Math.min(statusEnd, 64)))}`);
     const status =
       (text.charCodeAt(9) - 48) * 100 + (text.charCodeAt(10) - 48) * 10 + text.charCodeAt(11) - 48;
-    if (status < 100) throw new Error(`malformed status ${status}`);
+    if (status < 100) throw protocolError(`malformed status ${status}`);
+    // This client never asks for an upgrade (upgrades are tunnelled elsewhere): a switch nobody asked for
+    // would leave the rest of the connection in an unknown protocol (RFC 9110 §15.2.2).
+    if (status === 101) throw protocolError('101 Switching Protocols without an upgrade request');
     const framing: Framing = { keepAlive: minor === 49, length: null, coding: null };
     const headers: string[] | null = this.sink === null ? null : [];
     let at = eol < 0 ? text.length : eol + 2;
     while (at < text.length) {
       let end = text.indexOf('\r\n', at);
       if (end < 0) end = text.length;
-      const colon = text.indexOf(':', at);
-      if (colon <= at || colon > end) throw new Error('malformed header line');
+      const colon = fieldColon(text, at, end);
       // Only these names' lengths can be framing headers: other lines are sliced only for a sink.
       const n = colon - at;
       const maybeFraming = n === 14 || n === 17 || n === 10;
       if (headers !== null || maybeFraming) {
         const name = text.slice(at, colon);
-        const value = text.slice(colon + 1, end).trim();
+        const value = trimmedValue(text, colon + 1, end);
         headers?.push(name, value);
         if (maybeFraming) this.framingHeader(name.toLowerCase(), value, framing);
       }
       at = end + 2;
     }
-    if (status < 200 && status !== 101) return; // interim: the final head follows
+    // RFC 9112 §6.3 lets a recipient drop the content-length and read the chunks, but the pair is the shape
+    // of response splitting: refused, as llhttp and Envoy (without `allow_chunked_length`) refuse it.
+    if (framing.coding !== null && framing.length !== null)
+      throw protocolError('both content-length and transfer-encoding');
+    if (status < 200) return; // interim: the final head follows
     this.status = status;
-    if (!framing.keepAlive || status === 101) this.reusable = false;
-    if (this.headRequest || status === 204 || status === 304 || status === 101) {
+    this.contentLength = status === 204 ? null : framing.length;
+    if (!framing.keepAlive) this.reusable = false;
+    if (this.headRequest || status === 204 || status === 304) {
       this.phase = 'done';
     } else if (framing.coding !== null) {
       // RFC 9112 §6.3: chunked as the final coding frames the body; anything else runs until close.
       const codings = framing.coding.toLowerCase().split(',');
-      if (framing.length !== null) this.reusable = false;
       if ((codings[codings.length - 1] as string).trim() === 'chunked') this.phase = 'chunk-size';
       else this.toUntilClose();
     } else if (framing.length !== null) {
@@ -202,9 +229,10 @@ export class ResponseReader {
 
   private framingHeader(lower: string, value: string, framing: Framing): void {
     if (lower === 'content-length') {
-      if (!/^\d{1,15}$/.test(value)) throw new Error('malformed content-length');
+      if (!/^\d{1,15}$/.test(value)) throw protocolError('malformed content-length');
       const n = Number(value);
-      if (framing.length !== null && framing.length !== n) throw new Error('conflicting content-length');
+      // Repeated with the same value is accepted (RFC 9110 §8.6); llhttp refuses any repetition.
+      if (framing.length !== null && framing.length !== n) throw protocolError('conflicting content-length');
       framing.length = n;
     } else if (lower === 'transfer-encoding') {
       framing.coding = framing.coding === null ? value : `${framing.coding}, ${value}`;
@@ -223,24 +251,24 @@ export class ResponseReader {
     this.phase = 'until-close';
   }
 
-  /** Chunk-size lines, the CRLF after chunk data, and trailer lines. */
+  /** Chunk-size lines, the CRLF after chunk data, and trailer lines: each must end in CRLF. */
   private readLine(chunk: Buffer, at: number): number {
     const lf = chunk.indexOf(10, at);
     const end = lf < 0 ? chunk.length : lf;
     this.line += chunk.toString('latin1', at, end);
-    if (this.line.length > MAX_CHUNK_LINE) throw new Error('chunk line too long');
+    if (this.line.length > MAX_CHUNK_LINE) throw protocolError('chunk line too long');
     if (lf < 0) return chunk.length;
-    let line = this.line;
+    const raw = this.line;
     this.line = '';
-    if (line.endsWith('\r')) line = line.slice(0, -1);
+    // A bare LF ends a line for some parsers and not for others: never accepted inside chunked framing.
+    if (!raw.endsWith('\r')) throw protocolError('chunked framing line without CRLF');
+    const line = raw.slice(0, -1);
+    checkControls(line);
     if (this.phase === 'chunk-crlf') {
-      if (line !== '') throw new Error('malformed chunk terminator');
+      if (line !== '') throw protocolError('malformed chunk terminator');
       this.phase = 'chunk-size';
     } else if (this.phase === 'chunk-size') {
-      const semi = line.indexOf(';');
-      const hex = (semi < 0 ? line : line.slice(0, semi)).trim();
-      if (!/^[0-9a-fA-F]{1,12}$/.test(hex)) throw new Error('malformed chunk size');
-      const size = Number.parseInt(hex, 16);
+      const size = chunkSize(line);
       if (size === 0) {
         this.phase = 'trailers';
       } else {
@@ -249,15 +277,10 @@ export class ResponseReader {
       }
     } else if (line === '') {
       this.phase = 'done';
+    } else {
+      // A trailer field: read as a header line is (and dropped).
+      fieldColon(line, 0, line.length);
     }
     return lf + 1;
   }
-}
-
-function isDigits(text: string, from: number, to: number): boolean {
-  for (let i = from; i < to; i++) {
-    const c = text.charCodeAt(i);
-    if (c < 48 || c > 57) return false;
-  }
-  return true;
 }

@@ -10,6 +10,7 @@ import pino from 'pino';
 import type { AccessLog } from './access-log.js';
 import type { ControlPlaneStatus } from './admin-handler.js';
 import { createAdminHandler } from './admin-handler.js';
+import { ClusterAdmission } from './cluster-admission.js';
 import type { GatewayConfig, SidecarConfig } from './config.js';
 import { ConfigState } from './config-state.js';
 import { ConnectionPool } from './connection-pool.js';
@@ -67,6 +68,7 @@ export async function startProxy(
   );
   const source = sourceLabels('source', workload, config.namespace, config.labels);
   const mirrorPool = new ConnectionPool();
+  const admission = new ClusterAdmission();
   const loop = new LoopGuard(randomBytes(8).toString('hex'));
   // Flows are captured only when there is a control plane to send them to.
   const flowBuffer = config.configFile === null ? new FlowBuffer(options.flowBuffer) : null;
@@ -84,6 +86,7 @@ export async function startProxy(
     config: new ConfigState(proxy, options.compile ?? compileRouteTable),
     wheel,
     primaryPool: new ConnectionPool(),
+    admission,
     telemetry,
     random,
     logger,
@@ -99,6 +102,7 @@ export async function startProxy(
     loop,
     mirrors: new MirrorSender({
       pool: mirrorPool,
+      admission,
       wheel,
       telemetry,
       random,

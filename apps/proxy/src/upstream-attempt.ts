@@ -1,13 +1,15 @@
 // One attempt of a primary request on a pooled upstream connection: the serialized head, the body as the
-// body tap writes it (chunk-framed when the client's was; with backpressure), and the answer read by a
+// body tap writes it (through an UpstreamRequestWriter; with backpressure), and the answer read by a
 // ResponseReader and handed to the owner. Reports reach the owner as calls, never as exceptions.
 import type { BodyTarget } from './body-tap.js';
 import type { ConnectionOwner, PooledConnection, PoolTarget } from './connection-pool.js';
 import type { ResponseSink } from './response-reader.js';
 import { ResponseReader } from './response-reader.js';
-import { isConnectFailure } from './upstream-errors.js';
+import type { UpstreamFailure } from './upstream-errors.js';
+import { readFailure, socketFailure } from './upstream-errors.js';
+import { UpstreamRequestWriter } from './upstream-request-writer.js';
 
-export type TransportFailure = 'connect-failure' | 'reset';
+export type TransportFailure = UpstreamFailure;
 
 /** What an attempt reports to its exchange (each call names the attempt: stale attempts are ignored). */
 export interface AttemptOwner {
@@ -17,40 +19,44 @@ export interface AttemptOwner {
   /** The response is complete (after its last body piece, if any). */
   onAttemptEnd(attempt: UpstreamAttempt): void;
   /**
-   * No response head arrived: the connection failed or broke. `stale`: a pooled connection that broke
-   * before a single byte came back (the server closed it just as it was reused).
+   * No response head arrived: the connection failed or broke, or the answer was malformed. `stale`: a
+   * pooled connection that broke before a single byte came back (the server closed it just as it was reused).
    */
   onAttemptFailed(attempt: UpstreamAttempt, failure: TransportFailure, stale: boolean): void;
-  /** The response broke off after its head. */
-  onAttemptBroken(attempt: UpstreamAttempt): void;
+  /** The response broke off after its head: the connection broke (`reset`) or the rest was malformed. */
+  onAttemptBroken(attempt: UpstreamAttempt, failure: 'reset' | 'protocol-error'): void;
 }
-
-const LAST_CHUNK = '0\r\n\r\n';
-const CRLF = '\r\n';
 
 export class UpstreamAttempt implements ConnectionOwner, ResponseSink, BodyTarget {
   destroyed = false;
   /** The request (head and body) has been written in full. */
   ended = false;
   readonly reused: boolean;
+  /** What was malformed in the answer, after a `protocol-error` (for the owner's debug log). */
+  protocolError: string | null = null;
   private conn: PooledConnection | null;
   private readonly reader: ResponseReader;
-  private head: string | null;
+  private readonly writer: UpstreamRequestWriter;
   private drained: (() => void) | null = null;
   private answered = false;
 
   constructor(
     private readonly target: PoolTarget,
     head: string,
-    private readonly chunked: boolean,
+    chunked: boolean,
     headRequest: boolean,
     private readonly owner: AttemptOwner,
   ) {
-    this.head = head;
     this.reader = new ResponseReader(headRequest, this);
     const conn = target.acquire(this, Date.now());
     this.conn = conn;
     this.reused = conn.uses > 0;
+    this.writer = new UpstreamRequestWriter(conn.socket, head, chunked);
+  }
+
+  /** The content-length the answer's head may be forwarded with (see ResponseReader.contentLength). */
+  get contentLength(): number | null {
+    return this.reader.contentLength;
   }
 
   /** Response body bytes received so far. */
@@ -61,40 +67,13 @@ export class UpstreamAttempt implements ConnectionOwner, ResponseSink, BodyTarge
   // --- the request (BodyTarget, driven by the body tap) ---
 
   write(chunk: Buffer): boolean {
-    const conn = this.conn;
-    if (conn === null) return true;
-    const socket = conn.socket;
-    if (this.chunked) {
-      socket.cork();
-      this.flushHead(conn);
-      socket.write(`${chunk.length.toString(16)}\r\n`, 'latin1');
-      socket.write(chunk);
-      const ok = socket.write(CRLF, 'latin1');
-      socket.uncork();
-      return ok;
-    }
-    if (this.head !== null) {
-      socket.cork();
-      this.flushHead(conn);
-      const ok = socket.write(chunk);
-      socket.uncork();
-      return ok;
-    }
-    return socket.write(chunk);
+    return this.conn === null ? true : this.writer.write(chunk);
   }
 
   end(): void {
-    const conn = this.conn;
-    if (conn === null || this.ended) return;
+    if (this.conn === null || this.ended) return;
     this.ended = true;
-    if (this.chunked) {
-      conn.socket.cork();
-      this.flushHead(conn);
-      conn.socket.write(LAST_CHUNK, 'latin1');
-      conn.socket.uncork();
-    } else {
-      this.flushHead(conn);
-    }
+    this.writer.end();
   }
 
   whenDrained(fn: () => void): void {
@@ -120,13 +99,6 @@ export class UpstreamAttempt implements ConnectionOwner, ResponseSink, BodyTarge
     this.conn?.socket.resume();
   }
 
-  private flushHead(conn: PooledConnection): void {
-    const head = this.head;
-    if (head === null) return;
-    this.head = null;
-    conn.socket.write(head, 'latin1');
-  }
-
   // --- the response (ResponseSink, fed by the reader) ---
 
   onHead(status: number, reason: string, headers: string[]): void {
@@ -146,8 +118,10 @@ export class UpstreamAttempt implements ConnectionOwner, ResponseSink, BodyTarge
     let complete: boolean;
     try {
       complete = this.reader.feed(chunk);
-    } catch {
-      this.fail('reset');
+    } catch (err) {
+      const failure = readFailure(err);
+      if (failure === 'protocol-error') this.protocolError = (err as Error).message;
+      this.fail(failure);
       return;
     }
     if (complete && !this.destroyed) {
@@ -161,7 +135,8 @@ export class UpstreamAttempt implements ConnectionOwner, ResponseSink, BodyTarge
   onError(err: Error): void {
     if (this.destroyed) return;
     const conn = this.conn;
-    if (conn !== null && !conn.connected && isConnectFailure(err)) this.fail('connect-failure');
+    if (conn !== null && socketFailure(conn.connected, err) === 'connect-failure')
+      this.fail('connect-failure');
     else this.onClose();
   }
 
@@ -185,7 +160,7 @@ export class UpstreamAttempt implements ConnectionOwner, ResponseSink, BodyTarge
   private fail(failure: TransportFailure): void {
     const headRead = this.reader.headRead;
     this.destroy();
-    if (headRead) this.owner.onAttemptBroken(this);
+    if (headRead) this.owner.onAttemptBroken(this, failure === 'protocol-error' ? failure : 'reset');
     else this.owner.onAttemptFailed(this, failure, this.reused && !this.answered);
   }
 

@@ -176,11 +176,11 @@ describe('primary client: failures', () => {
     expect(res.headers['x-shadowmesh-response-flags']).toMatch(/^UC/);
   });
 
-  it('answers 503 UC for a malformed answer', async () => {
+  it('answers 502 UPE for a malformed answer', async () => {
     const mesh = await upstream((_req, socket) => socket.write('garbage\r\n\r\n'));
     const res = await send(mesh, '/garbage');
-    expect(res.status).toBe(503);
-    expect(res.headers['x-shadowmesh-response-flags']).toMatch(/^UC/);
+    expect(res.status).toBe(502);
+    expect(res.headers['x-shadowmesh-response-flags']).toMatch(/^UPE/);
   });
 
   it('retries once, silently, when a pooled connection closes under a reused request', async () => {

@@ -2,7 +2,8 @@
 
 /**
  * - `mirrored-ok`: the copy was sent in full and the target answered with a status below 500.
- * - `mirrored-error`: the copy could not be delivered (connect failure, reset) or the target answered ≥ 500.
+ * - `mirrored-error`: the copy could not be delivered (connect failure, reset, a malformed answer: flag UPE
+ *   on its mirror edge) or the target answered ≥ 500.
  * - `timed-out`: no complete answer within the shadow timeout.
  * - `dropped-at-cap`: the target already had its maximum of copies in flight, or its socket backed up.
  * - `too-large`: the request body exceeded the mirror body cap.

@@ -115,12 +115,22 @@ export function rawResponse(status: number, body = '', headers: string[] = []): 
 /** Writes `data` in pieces of `size` bytes, one per event-loop turn (a peer sending in dribbles). */
 export function dribble(socket: Socket, data: string | Buffer, size: number, then?: () => void): void {
   const buf = typeof data === 'string' ? Buffer.from(data, 'latin1') : data;
-  let at = 0;
+  const pieces: Buffer[] = [];
+  for (let at = 0; at < buf.length; at += size) pieces.push(buf.subarray(at, at + size));
+  writePieces(socket, pieces, then);
+}
+
+/** Writes `pieces` one per event-loop turn (cut wherever a test likes), then calls `then`. */
+export function writePieces(socket: Socket, pieces: readonly Buffer[], then?: () => void): void {
+  let i = 0;
+  if (pieces.length === 0) {
+    then?.();
+    return;
+  }
   const next = () => {
     if (socket.destroyed) return;
-    socket.write(buf.subarray(at, at + size));
-    at += size;
-    if (at < buf.length) setImmediate(next);
+    socket.write(pieces[i++] as Buffer);
+    if (i < pieces.length) setImmediate(next);
     else then?.();
   };
   next();
