@@ -12,6 +12,7 @@ import { LOCAL_REPLY_TEXT, sendLocalReply } from './local-reply.js';
 import { decodePeer } from './peer-identity.js';
 import { PrimaryExchange } from './primary-exchange.js';
 import type { ProxyRuntime } from './proxy-runtime.js';
+import { requestTarget } from './request-target.js';
 import type { RequestHandler } from './routed-handler.js';
 import type { SourceLabels } from './source-labels.js';
 import { edgeKey } from './source-labels.js';
@@ -28,8 +29,9 @@ export function createInboundHandler(rt: ProxyRuntime, options: InboundOptions):
   const { app, accessLog, self } = options;
   return (req: IncomingMessage, res: ServerResponse) => {
     const method = req.method ?? 'GET';
-    const path = req.url ?? '/';
-    const authority = req.headers.host ?? '';
+    // An absolute-form target's authority replaces Host (RFC 9112 §3.2.2), as on the outbound listener:
+    // the app, the access log and telemetry all see the same authority and an origin-form path.
+    const { path, authority } = requestTarget(req, 80);
     const shadow = req.headers[SHADOW_HEADER] !== undefined;
     const peer = decodePeer(req.headers[PEER_HEADER]);
     const headers = endToEndHeaders(req.headers);

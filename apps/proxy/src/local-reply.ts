@@ -16,7 +16,8 @@ export type ResponseFlag =
   | 'DC'
   | 'NC'
   | 'UO'
-  | 'UPE';
+  | 'UPE'
+  | 'DPE';
 
 export const LOCAL_REPLY_TEXT: Readonly<Record<ResponseFlag, string>> = {
   NR: 'no route matched',
@@ -31,6 +32,7 @@ export const LOCAL_REPLY_TEXT: Readonly<Record<ResponseFlag, string>> = {
   NC: 'no configuration received yet',
   UO: 'upstream connect error or disconnect/reset before headers. reset reason: overflow',
   UPE: 'upstream connect error or disconnect/reset before headers. reset reason: protocol error',
+  DPE: 'downstream protocol error',
 };
 
 /** Sends a local reply unless a response is already under way (then the socket is closed instead). */
