@@ -1,4 +1,4 @@
-import { createServer } from 'node:net';
+import { connect, createServer } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { controlPlaneConfig } from './config.js';
 import { startControlPlane } from './server.js';
@@ -44,6 +44,21 @@ describe('startControlPlane', () => {
       body: 'apiVersion: v1\nkind: Service\nmetadata: {name: a}\nspec: {ports: [{port: 80}]}\n',
     });
     expect(write.status).toBe(200);
+  });
+
+  it('closes promptly though a client holds a connection that never sent a request (a browser spare)', async () => {
+    const dir = tempDir();
+    cleanups.push(dir.remove);
+    const cp = await startControlPlane(
+      controlPlaneConfig({ listen: '127.0.0.1:0', data: dir.path, auth: 'none', logLevel: 'silent' }, {}),
+    );
+    const { port } = new URL(cp.url);
+    const spare = connect({ host: '127.0.0.1', port: Number(port) });
+    await new Promise<void>((resolve) => spare.once('connect', () => resolve()));
+    const closedByServer = new Promise<void>((resolve) => spare.once('close', () => resolve()));
+    // Without the grace timer this waits for node's 60 s headersTimeout (past this test's 30 s limit).
+    await cp.close();
+    await closedByServer;
   });
 
   it('names the address when the port is already in use', async () => {

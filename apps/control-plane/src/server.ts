@@ -43,10 +43,23 @@ export async function startControlPlane(config: ControlPlaneConfig): Promise<Run
     loginUrl,
     token: auth.token,
     close: () => {
-      closing ??= app.close();
+      closing ??= closeWithin(app, CLOSE_GRACE_MS);
       return closing;
     },
   };
+}
+
+/**
+ * Requests in flight get this long to finish on close; then every connection left is cut. A connection
+ * that never sent a request (a browser's spare one) is not "idle" to node and would hold the close open
+ * until `headersTimeout` (60 s).
+ */
+const CLOSE_GRACE_MS = 2_000;
+
+function closeWithin(app: Awaited<ReturnType<typeof buildApp>>, graceMs: number): Promise<void> {
+  const timer = setTimeout(() => app.server.closeAllConnections(), graceMs);
+  timer.unref();
+  return app.close().finally(() => clearTimeout(timer));
 }
 
 /**
