@@ -28,6 +28,10 @@ export const CP_ERRORS = {
     status: 500,
     message: 'The data directory was written by a newer control plane',
   },
+  CP_ERR_STORE_UNWRITABLE: {
+    status: 507,
+    message: 'The data directory cannot take writes (full or read-only); nothing was stored',
+  },
   CP_ERR_INTERNAL: { status: 500, message: 'Internal server error' },
 } as const satisfies Record<string, { status: number; message: string }>;
 

@@ -2,6 +2,7 @@
 import type { ControlPlaneConfig } from '../config.js';
 import { AuthService } from './auth/auth-service.js';
 import { ConfigContext } from './config/config-context.js';
+import { storedEndpointMemory } from './push/endpoint-memory.js';
 import { ProxyRegistry } from './push/proxy-registry.js';
 import { SnapshotPublisher } from './push/snapshot-publisher.js';
 import { CountingTelemetrySink, type TelemetrySink } from './push/telemetry-sink.js';
@@ -18,6 +19,8 @@ export interface ServicesOptions {
   helloTimeoutMs?: number | undefined;
   /** Interval of the shared proxy heartbeat (ping; silent proxies are dropped). Default 20 s. */
   heartbeatMs?: number | undefined;
+  /** How long endpoints kept from the previous run are published without their proxy back (30 s). */
+  restoreGraceMs?: number | undefined;
 }
 
 export interface ControlPlaneServices {
@@ -43,7 +46,10 @@ export function createServices(options: ServicesOptions): ControlPlaneServices {
     fixedToken: config.token,
   });
   const store = ResourceStore.open(config.dataDir);
-  const registry = new ProxyRegistry();
+  const registry = new ProxyRegistry({
+    memory: storedEndpointMemory(store.proxyEndpoints, log),
+    ...(options.restoreGraceMs !== undefined ? { restoreGraceMs: options.restoreGraceMs } : {}),
+  });
   const publisher = new SnapshotPublisher({ store, registry, log, debounceMs: options.pushDebounceMs });
   const heartbeat = setInterval(() => registry.heartbeat(), options.heartbeatMs ?? 20_000);
   heartbeat.unref();
@@ -60,7 +66,7 @@ export function createServices(options: ServicesOptions): ControlPlaneServices {
     close() {
       clearInterval(heartbeat);
       publisher.close();
-      registry.closeAll(1001, 'control plane shutting down');
+      registry.close(1001, 'control plane shutting down');
       store.close();
     },
   };

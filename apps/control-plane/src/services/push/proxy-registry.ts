@@ -1,40 +1,40 @@
 // Every proxy that has said hello: its identity, connection, what was sent and what it answered.
 // Disconnected proxies stay listed (connected: false) for a while, as istioctl shows them.
+//
+// Instances. Each proxy process is one entry, keyed by its id (`<workload>.<namespace>-<random>`): two
+// live proxies claiming the same workload are two instances (as Istio lists each pod), each with its own
+// endpoint, never merged. A hello from a new id at the same address (kind, namespace, workload and
+// listener address) as an older entry is that instance restarted: the older entry is dropped (its
+// connection, if the control plane has not noticed it die yet, is closed), so it is never listed twice.
+//
+// Restarts of the control plane. The endpoints of connected sidecars are kept in `memory` (the store):
+// after a restart they are published again, as the proxies still route to them, until each proxy
+// reconnects (its entry is taken over) or `restoreGraceMs` passes. Without this the first proxy to
+// reconnect would get a snapshot without the endpoints of those not yet back, and fail their traffic.
 import type { ProxyIdentity, ProxyStatus, ProxySyncStatus, WorkloadEndpoint } from '@shadowmesh/api';
+import {
+  type EndpointMemory,
+  hasEndpoint,
+  instanceAddress,
+  type ProxyConnection,
+  type ProxyEntry,
+  type RegistryCounters,
+  type RegistryOptions,
+} from './proxy-entry.js';
 
-/** The part of a WebSocket the registry uses. */
-export interface ProxyConnection {
-  /** Sends one text message (a Buffer holds UTF-8 text encoded once for many proxies). */
-  send(text: string | Buffer): void;
-  close(code: number, reason: string): void;
-  /** Sends a WebSocket ping; the session calls `ProxyRegistry.touch` on the pong. */
-  ping(): void;
-  /** Drops the connection without a closing handshake (dead peer). */
-  terminate(): void;
-}
-
-export interface ProxyEntry {
-  identity: ProxyIdentity;
-  connection: ProxyConnection | null;
-  sentVersion: string | null;
-  ackedVersion: string | null;
-  lastResponse: 'ack' | 'nack' | null;
-  nackError: string | null;
-  lastSeen: number;
-  disconnectedAt: number | null;
-  /** Cleared by each heartbeat, set by any message or pong; still clear at the next beat ⇒ dead. */
-  alive: boolean;
-}
-
-export interface RegistryCounters {
-  /** Messages refused because they were not valid protocol messages. */
-  malformedMessages: number;
-  /** Connections closed because of a protocol mismatch or a missing hello. */
-  refusedConnections: number;
-}
+export type {
+  EndpointMemory,
+  ProxyConnection,
+  ProxyEntry,
+  RegistryCounters,
+  RegistryOptions,
+} from './proxy-entry.js';
 
 /** How long a disconnected proxy stays in proxy-status. */
 const FORGET_AFTER_MS = 10 * 60_000;
+/** Three times a proxy's longest reconnect back-off (10 s). */
+const RESTORE_GRACE_MS = 30_000;
+const FORGET_DELAY_MS = 1_000;
 
 export class ProxyRegistry {
   readonly #entries = new Map<string, ProxyEntry>();
@@ -42,17 +42,43 @@ export class ProxyRegistry {
   readonly #welcomeListeners = new Set<(entry: ProxyEntry) => void>();
   readonly counters: RegistryCounters = { malformedMessages: 0, refusedConnections: 0 };
   readonly #now: () => number;
+  #memory: EndpointMemory | null;
+  #restoreTimer: NodeJS.Timeout | null = null;
+  readonly #forgetting = new Map<string, NodeJS.Timeout>();
+  readonly #forgetDelayMs: number;
   #endpointsVersion = 0;
 
-  constructor(now: () => number = Date.now) {
-    this.#now = now;
+  constructor(options: RegistryOptions = {}) {
+    this.#now = options.now ?? Date.now;
+    this.#memory = options.memory ?? null;
+    this.#forgetDelayMs = options.forgetDelayMs ?? FORGET_DELAY_MS;
+    this.#restore(options.restoreGraceMs ?? RESTORE_GRACE_MS);
   }
 
-  /** Registers a proxy; a connection already open under the same id is replaced and closed. */
+  /**
+   * Registers a proxy; a connection already open under the same id is replaced and closed, and an
+   * older entry of the same instance (restarted at the same address) is dropped.
+   */
   register(identity: ProxyIdentity, connection: ProxyConnection): ProxyEntry {
     const previous = this.#entries.get(identity.id);
+    this.#cancelForget(identity.id);
     if (previous?.connection && previous.connection !== connection) {
       previous.connection.close(4001, 'replaced by a new connection with the same proxy id');
+    }
+    // A restored entry taken over by the identical identity: its endpoint is already published and kept.
+    const takenOver =
+      previous !== undefined &&
+      this.#isRestored(previous) &&
+      JSON.stringify(previous.identity) === JSON.stringify(identity);
+    let changed = !takenOver && (hasEndpoint(identity) || hasEndpoint(previous?.identity));
+    for (const older of this.#sameInstance(identity)) {
+      older.connection?.close(4001, `replaced by ${identity.id}, restarted at the same address`);
+      this.#entries.delete(older.identity.id);
+      if (hasEndpoint(older.identity)) {
+        this.#cancelForget(older.identity.id);
+        this.#memory?.forget(older.identity.id);
+        changed = true;
+      }
     }
     const entry: ProxyEntry = {
       identity,
@@ -64,18 +90,30 @@ export class ProxyRegistry {
       lastSeen: this.#now(),
       disconnectedAt: null,
       alive: true,
+      restoredUntil: null,
     };
     this.#entries.set(identity.id, entry);
-    if (identity.inbound || previous?.identity.inbound) this.#endpointsChanged();
+    if (hasEndpoint(identity)) {
+      if (!takenOver) this.#memory?.save(identity);
+    } else if (hasEndpoint(previous?.identity)) {
+      this.#memory?.forget(identity.id);
+    }
+    if (changed) this.#endpointsChanged();
     return entry;
   }
 
-  /** Marks a proxy disconnected, if `connection` is still its current one. */
+  /**
+   * Marks a proxy disconnected, if `connection` is still its current one. Its endpoint leaves the
+   * memory shortly after (`forgetDelayMs`), unless the registry is closed first (a shutdown).
+   */
   disconnect(entry: ProxyEntry, connection: ProxyConnection): void {
     if (entry.connection !== connection || this.#entries.get(entry.identity.id) !== entry) return;
     entry.connection = null;
     entry.disconnectedAt = this.#now();
-    if (entry.identity.inbound) this.#endpointsChanged();
+    if (hasEndpoint(entry.identity)) {
+      this.#forgetSoon(entry.identity.id);
+      this.#endpointsChanged();
+    }
   }
 
   recordSent(entry: ProxyEntry, version: string): void {
@@ -117,10 +155,13 @@ export class ProxyRegistry {
     return [...this.#entries.values()].filter((e) => e.connection !== null);
   }
 
-  /** Endpoints of connected sidecars that receive mesh traffic, sorted for stable snapshots. */
+  /**
+   * Endpoints of connected sidecars that receive mesh traffic (and of those restored after a restart,
+   * not back yet), sorted for stable snapshots.
+   */
   endpoints(): WorkloadEndpoint[] {
-    return this.connected()
-      .filter((e) => e.identity.kind === 'sidecar' && e.identity.inbound)
+    return [...this.#entries.values()]
+      .filter((e) => (e.connection !== null || this.#isRestored(e)) && hasEndpoint(e.identity))
       .map((e) => ({
         proxyId: e.identity.id,
         workload: e.identity.workload,
@@ -165,8 +206,13 @@ export class ProxyRegistry {
     return () => this.#endpointListeners.delete(listener);
   }
 
-  /** Closes every connection (shutdown). */
-  closeAll(code: number, reason: string): void {
+  /** Shutdown: stops writing to the memory (so every endpoint is kept for the next start), closes all. */
+  close(code: number, reason: string): void {
+    this.#memory = null;
+    if (this.#restoreTimer) clearTimeout(this.#restoreTimer);
+    this.#restoreTimer = null;
+    for (const timer of this.#forgetting.values()) clearTimeout(timer);
+    this.#forgetting.clear();
     for (const e of this.connected()) e.connection!.close(code, reason);
   }
 
@@ -178,6 +224,77 @@ export class ProxyRegistry {
   #endpointsChanged(): void {
     this.#endpointsVersion++;
     for (const listener of this.#endpointListeners) listener();
+  }
+
+  #restore(graceMs: number): void {
+    const restored = this.#memory?.restore() ?? [];
+    if (restored.length === 0) return;
+    const now = this.#now();
+    for (const identity of restored) {
+      this.#entries.set(identity.id, {
+        identity,
+        connection: null,
+        sentVersion: null,
+        ackedVersion: null,
+        lastResponse: null,
+        nackError: null,
+        lastSeen: now,
+        disconnectedAt: now,
+        alive: false,
+        restoredUntil: now + graceMs,
+      });
+    }
+    this.#restoreTimer = setTimeout(() => this.#expireRestored(), graceMs);
+    this.#restoreTimer.unref();
+  }
+
+  /** The grace is over: endpoints restored and not taken over by a reconnecting proxy are dropped. */
+  #expireRestored(): void {
+    this.#restoreTimer = null;
+    let changed = false;
+    for (const e of this.#entries.values()) {
+      if (e.restoredUntil === null) continue;
+      e.restoredUntil = null;
+      this.#memory?.forget(e.identity.id);
+      changed = true;
+    }
+    if (changed) this.#endpointsChanged();
+  }
+
+  #forgetSoon(proxyId: string): void {
+    if (this.#memory === null) return;
+    this.#cancelForget(proxyId);
+    const timer = setTimeout(() => {
+      this.#forgetting.delete(proxyId);
+      this.#memory?.forget(proxyId);
+    }, this.#forgetDelayMs);
+    timer.unref();
+    this.#forgetting.set(proxyId, timer);
+  }
+
+  #cancelForget(proxyId: string): void {
+    const timer = this.#forgetting.get(proxyId);
+    if (timer === undefined) return;
+    clearTimeout(timer);
+    this.#forgetting.delete(proxyId);
+  }
+
+  #isRestored(e: ProxyEntry): boolean {
+    return e.connection === null && e.restoredUntil !== null && e.restoredUntil > this.#now();
+  }
+
+  /** Other entries of the instance `identity` names (same kind, namespace, workload and address). */
+  #sameInstance(identity: ProxyIdentity): ProxyEntry[] {
+    const address = instanceAddress(identity);
+    if (address === null) return [];
+    return [...this.#entries.values()].filter(
+      (e) =>
+        e.identity.id !== identity.id &&
+        e.identity.kind === identity.kind &&
+        e.identity.namespace === identity.namespace &&
+        e.identity.workload === identity.workload &&
+        instanceAddress(e.identity) === address,
+    );
   }
 
   #forgetOld(): void {

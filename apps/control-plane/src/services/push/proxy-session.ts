@@ -103,10 +103,10 @@ export function attachProxySession(socket: WebSocket, deps: ProxySessionDeps): v
     if (entry) registry.touch(entry);
   });
   socket.on('error', (error) => log.debug({ err: error }, 'proxy socket error'));
-  socket.on('close', () => {
+  socket.on('close', (code) => {
     clearTimeout(helloTimer);
     if (!entry) return;
-    log.info({ proxy: entry.identity.id }, 'proxy disconnected');
+    log.info({ proxy: entry.identity.id, code }, 'proxy disconnected');
     registry.disconnect(entry, connection);
   });
 }

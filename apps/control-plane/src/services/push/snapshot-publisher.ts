@@ -66,7 +66,13 @@ export class SnapshotPublisher {
     if (this.#closed || this.#timer) return;
     this.#timer = setTimeout(() => {
       this.#timer = null;
-      this.publish();
+      // A snapshot version needs a store write once per epoch: a data directory that cannot take it
+      // (full, read-only) must not take the process down from a timer. The next change tries again.
+      try {
+        this.publish();
+      } catch (error) {
+        this.#log.error({ err: error }, 'building the config snapshot failed; proxies keep their config');
+      }
     }, this.#debounceMs);
   }
 

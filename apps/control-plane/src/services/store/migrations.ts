@@ -49,6 +49,19 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX revisions_by_batch ON revisions (batch);
     `,
   },
+  {
+    version: 3,
+    name: 'proxy endpoints',
+    // The identities of connected sidecars that receive traffic, so a restarted control plane can
+    // publish their endpoints until they reconnect (proxy-registry.ts). `identity` is ProxyIdentity JSON.
+    sql: `
+      CREATE TABLE proxy_endpoints (
+        proxy_id TEXT PRIMARY KEY,
+        identity TEXT NOT NULL,
+        registered_at TEXT NOT NULL
+      ) WITHOUT ROWID;
+    `,
+  },
 ];
 
 /** Brings the database up to the newest schema, each migration in its own transaction. */

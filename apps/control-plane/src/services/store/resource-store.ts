@@ -4,6 +4,8 @@ import type { ClientKind, MeshKind, MeshResource, RevisionOperation, RevisionRec
 import type Database from 'better-sqlite3';
 import { openDatabase } from './database.js';
 import { planChanges } from './plan-changes.js';
+import { ProxyEndpointTable } from './proxy-endpoint-table.js';
+import { guardWrite } from './store-write-error.js';
 import {
   type Actor,
   type Change,
@@ -43,13 +45,18 @@ interface RevisionRow {
 export type StoreListener = (outcomes: readonly ChangeOutcome[], headRevision: number) => void;
 
 export class ResourceStore {
+  /** Endpoints of connected sidecars, kept for the next start (the proxy registry writes them). */
+  readonly proxyEndpoints: ProxyEndpointTable;
   readonly #db: Database.Database;
+  readonly #dataDir: string;
   readonly #objects = new Map<string, MeshResource>();
   readonly #listeners = new Set<StoreListener>();
   #head: number;
 
-  private constructor(db: Database.Database) {
+  private constructor(db: Database.Database, dataDir: string) {
     this.#db = db;
+    this.#dataDir = dataDir;
+    this.proxyEndpoints = new ProxyEndpointTable(db, dataDir);
     for (const row of db.prepare('SELECT body FROM objects').all() as Array<{ body: string }>) {
       const resource = JSON.parse(row.body) as MeshResource;
       this.#objects.set(keyOf(refFromResource(resource)), resource);
@@ -59,7 +66,7 @@ export class ResourceStore {
   }
 
   static open(dataDir: string): ResourceStore {
-    return new ResourceStore(openDatabase(dataDir));
+    return new ResourceStore(openDatabase(dataDir), dataDir);
   }
 
   get headRevision(): number {
@@ -81,7 +88,10 @@ export class ResourceStore {
     return out.sort(compareResources);
   }
 
-  /** Applies `changes` in order, all or nothing. Throws (changing nothing) on 404/409 refusals. */
+  /**
+   * Applies `changes` in order, all or nothing. Throws (changing nothing) on 404/409 refusals, and with
+   * CP_ERR_STORE_UNWRITABLE when the data directory cannot take the write (full, read-only).
+   */
   commit(changes: readonly Change[], actor: Actor, options: CommitOptions = {}): CommitResult {
     const now = new Date().toISOString();
     const plan = planChanges({
@@ -96,7 +106,7 @@ export class ResourceStore {
       return { outcomes, headRevision: this.#head };
     }
     const batch = recorded[0]!.revision!;
-    this.#write(recorded, actor, batch, now, options.rollbackOf ?? null);
+    guardWrite(this.#dataDir, () => this.#write(recorded, actor, batch, now, options.rollbackOf ?? null));
     for (const [key, value] of plan.finalState) {
       if (value) this.#objects.set(key, value);
       else this.#objects.delete(key);
@@ -195,6 +205,10 @@ export class ResourceStore {
    * on it stay monotonic across restarts.
    */
   nextCounter(name: string): number {
+    return guardWrite(this.#dataDir, () => this.#nextCounter(name));
+  }
+
+  #nextCounter(name: string): number {
     return this.#db.transaction(() => {
       const row = this.#db.prepare('SELECT value FROM meta WHERE key = ?').get(name) as
         | { value: string }
