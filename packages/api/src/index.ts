@@ -142,6 +142,7 @@ export { ANALYSIS_CODES, isAnalysisCode } from './validation/analysis-codes.js';
 export type { Finding, FindingResource, Issue } from './validation/finding.js';
 export type { IstioRegex } from './validation/istio-regex.js';
 export { compileIstioRegex, MAX_REGEX_LENGTH, MAX_REGEX_PROGRAM_SIZE } from './validation/istio-regex.js';
+export { MAX_NESTING_DEPTH, nestingTooDeep } from './validation/nesting-depth.js';
 export { checkResourceRules } from './validation/resource-rules.js';
 export { schemaErrors } from './validation/schema-errors.js';
 export type { ValidateOptions, ValidationResult } from './validation/validate-resource.js';

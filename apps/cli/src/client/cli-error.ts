@@ -44,11 +44,23 @@ export function describeError(err: unknown): string[] {
   return [`error: ${err instanceof Error ? err.message : String(err)}`];
 }
 
+/** `spec.x: must be …`; a YAML syntax error or a whole-object error is the message alone. */
+export function fieldText(f: FieldError): string {
+  return f.field === '(yaml)' || f.field === '(root)' ? f.message : `${f.field}: ${f.message}`;
+}
+
 function describeApiError(err: ApiError): string[] {
   const lines = [`Error from server (${err.code}): ${err.message}`];
   const d = err.details;
+  // Placed in the -f files (server-refusal.ts): the message says file:line:column, so no `at line` or `field:`.
+  const placed = typeof d.file === 'string';
   if (Array.isArray(d.fields) && d.fields.length > 0) {
-    for (const f of d.fields as Array<FieldError & { line?: number; column?: number }>) {
+    for (const f of d.fields as Array<FieldError & { line?: number; column?: number; location?: unknown }>) {
+      // Placed in the -f files (server-refusal.ts): `file:line:column: field: message`, as the local check prints.
+      if (typeof f.location === 'string') {
+        if (d.fields.length > 1) lines.push(`  ${f.location}: ${fieldText(f)}`);
+        continue;
+      }
       const at =
         typeof f.line === 'number'
           ? ` (line ${f.line}${typeof f.column === 'number' ? `, column ${f.column}` : ''})`
@@ -58,6 +70,7 @@ function describeApiError(err: ApiError): string[] {
       if (d.fields.length > 1 || !err.message.includes(text)) lines.push(`  ${text}${at}`);
     }
   } else if (
+    !placed &&
     typeof d.field === 'string' &&
     d.field &&
     !d.field.startsWith('headers.') &&
@@ -68,7 +81,12 @@ function describeApiError(err: ApiError): string[] {
   if (Array.isArray(d.findings)) {
     for (const f of sortFindings(d.findings as Finding[])) lines.push(`  ${formatFinding(f)}`);
   }
-  if (typeof d.line === 'number' && !Array.isArray(d.fields) && !err.message.includes(`line ${d.line}`)) {
+  if (
+    typeof d.line === 'number' &&
+    !placed &&
+    !Array.isArray(d.fields) &&
+    !err.message.includes(`line ${d.line}`)
+  ) {
     lines.push(`  at line ${d.line}${typeof d.column === 'number' ? `, column ${d.column}` : ''}`);
   }
   return lines;

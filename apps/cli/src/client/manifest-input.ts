@@ -18,7 +18,7 @@ export async function readManifests(files: readonly string[], io: CommandIO): Pr
   const out: ManifestSource[] = [];
   for (const file of files) {
     if (file === '-') {
-      out.push({ name: '<stdin>', text: await readAllText(io.stdin) });
+      out.push({ name: '<stdin>', text: withoutBom(await readAllText(io.stdin)) });
       continue;
     }
     const path = isAbsolute(file) ? file : resolve(io.cwd, file);
@@ -32,9 +32,11 @@ export async function readManifests(files: readonly string[], io: CommandIO): Pr
         .filter((n) => MANIFEST_EXTENSIONS.some((e) => n.endsWith(e)))
         .sort();
       if (names.length === 0) throw new CliError(`no .yaml, .yml or .json files in "${file}"`);
-      for (const n of names) out.push({ name: join(file, n), text: await readFile(join(path, n), 'utf8') });
+      for (const n of names) {
+        out.push({ name: join(file, n), text: withoutBom(await readFile(join(path, n), 'utf8')) });
+      }
     } else {
-      out.push({ name: file, text: await readFile(path, 'utf8') });
+      out.push({ name: file, text: withoutBom(await readFile(path, 'utf8')) });
     }
   }
   return out;
@@ -45,7 +47,22 @@ export function collectFiles(value: string, previous: string[] = []): string[] {
   return [...previous, value];
 }
 
-/** One text for the server: a single source verbatim (its line numbers stay right), several joined by `---`. */
+/**
+ * One text for the server: a single source verbatim (its line numbers stay right), several joined by `---`
+ * (or `...` before a file that opens with a `%YAML` directive, which may only follow a document end).
+ * Each separator adds two lines; `sourceAt` maps positions in the joined text back.
+ */
 export function joinSources(sources: readonly ManifestSource[]): string {
-  return sources.length === 1 ? sources[0]!.text : sources.map((s) => s.text).join('\n---\n');
+  let out = sources[0]?.text ?? '';
+  for (const s of sources.slice(1)) out += `${s.text.startsWith('%') ? '\n...\n' : '\n---\n'}${s.text}`;
+  return out;
+}
+
+/** Lines a separator of joinSources adds between two sources. */
+export const SEPARATOR_LINES = 2;
+
+// A byte-order mark (Windows editors write one) is not YAML: inside a joined body it would become part of
+// the first key (`\uFEFFapiVersion`), and it shifts the columns of line 1 that an editor shows.
+function withoutBom(text: string): string {
+  return text.startsWith('\uFEFF') ? text.slice(1) : text;
 }

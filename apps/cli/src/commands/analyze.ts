@@ -15,6 +15,7 @@ import {
 } from '../client/local-manifests.js';
 import { collectFiles, joinSources, readManifests } from '../client/manifest-input.js';
 import { clientCommand, println, runFromCommander } from '../client/run-command.js';
+import { locateRefusal } from '../client/server-refusal.js';
 
 /** istioctl analyze's exit code when it finds errors. */
 export const ANALYZE_ERRORS_EXIT_CODE = 79;
@@ -61,7 +62,11 @@ export const analyzeCommand = clientCommand<AnalyzeArgs>(async (args, io) => {
     );
     // The server knows the running workloads too (subset and mirror endpoint checks).
     findings =
-      files.length === 0 ? await api.analyze() : await api.analyzeOverLive(joinSources(sources), namespace);
+      files.length === 0
+        ? await api.analyze()
+        : await api.analyzeOverLive(joinSources(sources), namespace).catch((err: unknown) => {
+            throw locateRefusal(err, sources);
+          });
   }
   for (const e of local.errors) {
     if (e.ruleOnly) continue;

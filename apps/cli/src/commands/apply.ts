@@ -9,6 +9,7 @@ import { formatLocatedError, parseLocalManifests } from '../client/local-manifes
 import { collectFiles, joinSources, readManifests } from '../client/manifest-input.js';
 import { objectRef } from '../client/object-ref.js';
 import { clientCommand, println, runFromCommander } from '../client/run-command.js';
+import { locateRefusal } from '../client/server-refusal.js';
 
 export interface ApplyArgs extends ClientOptions {
   filename: string[];
@@ -28,10 +29,11 @@ export const applyCommand = clientCommand<ApplyArgs>(async (args, io) => {
     return 1;
   }
   const api = new ControlPlaneApi(resolveClientSettings(args, io));
-  const response = await api.apply(joinSources(sources), {
-    dryRun: args.dryRun === true,
-    namespace: args.namespace,
-  });
+  const response = await api
+    .apply(joinSources(sources), { dryRun: args.dryRun === true, namespace: args.namespace })
+    .catch((err: unknown) => {
+      throw locateRefusal(err, sources);
+    });
   printApplyResults(response, io);
   return 0;
 });

@@ -1,7 +1,7 @@
 // `shadowmesh delete KIND NAME... [-n NS]` and `delete -f FILE`, like kubectl delete.
 import { findKind, isMeshKind, type KindInfo, parseManifests } from '@shadowmesh/api';
 import type { Command } from 'commander';
-import { ApiError, CliError } from '../client/cli-error.js';
+import { ApiError, CliError, fieldText } from '../client/cli-error.js';
 import { addClientOptions, type ClientOptions, resolveClientSettings } from '../client/client-options.js';
 import type { CommandIO } from '../client/command-io.js';
 import { ControlPlaneApi } from '../client/control-plane-api.js';
@@ -9,6 +9,7 @@ import { resolveKindArg } from '../client/kind-args.js';
 import { collectFiles, readManifests } from '../client/manifest-input.js';
 import { resourceName } from '../client/object-ref.js';
 import { clientCommand, println, runFromCommander } from '../client/run-command.js';
+import { formatSourcePosition } from '../client/source-position.js';
 
 export interface DeleteArgs extends ClientOptions {
   kind?: string;
@@ -74,10 +75,16 @@ async function targetsFromFiles(files: string[], namespace: string, io: CommandI
         targets.push({ info: findKind(entry.kind)!, namespace, name: entry.name });
       } else {
         const first = entry.errors[0];
-        const where = `${source.name}:${first?.line ?? entry.line}`;
-        throw new CliError(
-          `${where}: cannot tell which object to delete: ${first?.field}: ${first?.message}`,
-        );
+        const where = formatSourcePosition({
+          name: source.name,
+          line: first?.line ?? entry.line,
+          ...(first?.line !== undefined && first.column !== undefined ? { column: first.column } : {}),
+        });
+        // The YAML parser repeats the position in its message; `where` already says it.
+        const why = first
+          ? fieldText({ ...first, message: first.message.replace(/ at line \d+, column \d+$/, '') })
+          : '';
+        throw new CliError(`${where}: cannot tell which object to delete: ${why}`);
       }
     }
   }

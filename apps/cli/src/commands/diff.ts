@@ -10,6 +10,7 @@ import { formatLocatedError, objectKey, parseLocalManifests } from '../client/lo
 import { collectFiles, joinSources, readManifests } from '../client/manifest-input.js';
 import { objectRef } from '../client/object-ref.js';
 import { clientCommand, println, runFromCommander } from '../client/run-command.js';
+import { locateRefusal } from '../client/server-refusal.js';
 import { yamlDiff } from '../client/yaml-diff.js';
 
 export const DIFF_ERROR_EXIT_CODE = 2;
@@ -34,7 +35,11 @@ export const diffCommand = clientCommand<DiffArgs>(
       wanted.set(objectKey(r.kind, r.metadata.namespace ?? namespace, r.metadata.name), r);
     const api = new ControlPlaneApi(resolveClientSettings(args, io));
     // A dry-run apply says what the server would do with each object (created/configured/unchanged).
-    const response = await api.apply(joinSources(sources), { dryRun: true, namespace });
+    const response = await api
+      .apply(joinSources(sources), { dryRun: true, namespace })
+      .catch((err: unknown) => {
+        throw locateRefusal(err, sources);
+      });
     let changed = false;
     for (const r of response.results) {
       if (r.action === 'skipped') {

@@ -10,6 +10,7 @@ import { ControlPlaneApi } from '../client/control-plane-api.js';
 import { formatLocatedError, parseLocalManifests } from '../client/local-manifests.js';
 import { collectFiles, joinSources, readManifests } from '../client/manifest-input.js';
 import { clientCommand, println, runFromCommander } from '../client/run-command.js';
+import { locateRefusal } from '../client/server-refusal.js';
 import { dataDirOf } from '../mesh/find-workload.js';
 import { INGRESS_GATEWAY } from '../mesh/gateway-launcher.js';
 import { startLocalControlPlane } from '../mesh/local-control-plane.js';
@@ -129,8 +130,8 @@ export const runCommand = clientCommand<RunArgs>(async (args, io) => {
     await stopSignal;
     println(io.stdout, 'stopping…');
   } catch (err) {
-    // A start cut short by Ctrl-C is not an error.
-    if (!stopRequested) throw err;
+    // A start cut short by Ctrl-C is not an error. A refused apply names the file, line and column.
+    if (!stopRequested) throw locateRefusal(err, sources);
   } finally {
     await mesh?.stop();
     await owned?.close();

@@ -1,7 +1,14 @@
 // Small pieces the route plugins share: path-parameter schemas, kind lookup, warnings, dryRun.
-import { type Finding, type KindInfo, kindByPlural } from '@shadowmesh/api';
+import {
+  type Finding,
+  type KindInfo,
+  kindByPlural,
+  MAX_NESTING_DEPTH,
+  nestingTooDeep,
+} from '@shadowmesh/api';
 import type { FastifyReply } from 'fastify';
 import { cpError } from '../errors.js';
+import { validationError } from '../services/config/validate-object.js';
 
 export const NAMESPACE_SCHEMA = {
   type: 'string',
@@ -40,4 +47,16 @@ export function setWarningHeaders(reply: FastifyReply, warnings: readonly Findin
     return `299 - ${JSON.stringify(text.replace(/[^\x20-\x7e]/g, '?'))}`;
   });
   reply.header('warning', values);
+}
+
+/**
+ * Refuses a JSON body nested deeper than any resource (422, naming the field) before recursive code such as
+ * the merge patch walks it: 10,000 levels of `[` would overflow the stack (a 500).
+ */
+export function rejectDeepBody(body: unknown): void {
+  const field = nestingTooDeep(body);
+  if (field === null) return;
+  throw validationError([
+    { field, message: `nests deeper than ${MAX_NESTING_DEPTH} levels of objects and lists` },
+  ]);
 }

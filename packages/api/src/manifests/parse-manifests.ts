@@ -6,6 +6,8 @@ import type { Finding } from '../validation/finding.js';
 import { validateResource } from '../validation/validate-resource.js';
 import { fieldPosition } from './field-position.js';
 import { skipReason } from './skipped-kinds.js';
+import { tooDeepManifest, yamlTooDeep } from './yaml-depth.js';
+import { yamlSyntaxErrors, yamlValueError } from './yaml-errors.js';
 
 /** An object in the input Shadowmesh does not manage (Deployment, Namespace, Secret…). */
 export interface SkippedObject {
@@ -60,6 +62,8 @@ function str(v: unknown): string {
  * other kinds are skipped with a reason, malformed YAML is an error with line and column.
  */
 export function parseManifests(text: string, options: ParseManifestsOptions = {}): ParsedManifest {
+  const tooDeep = yamlTooDeep(text);
+  if (tooDeep !== null) return tooDeepManifest(tooDeep);
   const lineCounter = new LineCounter();
   const docs = parseAllDocuments(text, { lineCounter, merge: true, logLevel: 'silent', prettyErrors: true });
   const entries: ManifestEntry[] = [];
@@ -67,14 +71,12 @@ export function parseManifests(text: string, options: ParseManifestsOptions = {}
   for (const [index, doc] of list.entries()) {
     const start = lineCounter.linePos(doc.contents?.range[0] ?? doc.range[0]).line;
     if (doc.errors.length > 0) {
-      const errors = doc.errors.map((e) => ({
-        field: '(yaml)',
-        message: (e.message.split('\n')[0] ?? e.message).replace(/:\s*$/, ''),
-        document: index,
-        line: e.linePos?.[0].line,
-        column: e.linePos?.[0].col,
-      }));
-      entries.push({ index, line: start, status: 'error', errors });
+      entries.push({
+        index,
+        line: start,
+        status: 'error',
+        errors: yamlSyntaxErrors(doc, lineCounter, index),
+      });
       continue;
     }
     if (doc.contents === null) continue;
@@ -86,7 +88,7 @@ export function parseManifests(text: string, options: ParseManifestsOptions = {}
         index,
         line: start,
         status: 'error',
-        errors: [{ field: '(yaml)', message: (err as Error).message, document: index }],
+        errors: [yamlValueError(doc, lineCounter, index, err)],
       });
       continue;
     }

@@ -4,6 +4,7 @@ import type { MeshResource } from '../resources/mesh-resource.js';
 import { RESOURCE_SCHEMAS } from '../resources/mesh-resource.js';
 import { ANALYSIS_CODES } from './analysis-codes.js';
 import type { Finding } from './finding.js';
+import { MAX_NESTING_DEPTH, nestingTooDeep } from './nesting-depth.js';
 import { checkResourceRules } from './resource-rules.js';
 import { schemaErrors } from './schema-errors.js';
 
@@ -39,6 +40,10 @@ function fail(field: string, message: string): ValidationResult {
 export function validateResource(obj: unknown, options: ValidateOptions = {}): ValidationResult {
   if (!isPlainObject(obj))
     return fail('(root)', 'must be an object with apiVersion, kind, metadata and spec');
+  // Before anything recursive walks it (the copy below, the schema check): hostile depth is refused.
+  const tooDeep = nestingTooDeep(obj);
+  if (tooDeep !== null)
+    return fail(tooDeep, `nests deeper than ${MAX_NESTING_DEPTH} levels of objects and lists`);
   const { kind, apiVersion } = obj;
   if (kind === undefined || kind === null || kind === '') return fail('kind', 'is required');
   if (typeof kind !== 'string') return fail('kind', 'must be a string');

@@ -131,6 +131,31 @@ describe('POST /api/v1/apply', () => {
     expect(await count()).toBe(0);
   });
 
+  it('places an unclosed quote at the quote, and an alias bomb at its first alias, at once', async () => {
+    const quote = await apply(`${validDoc}---\napiVersion: v1\nkind: Service\nmetadata: {name: "x}\n`);
+    expect(quote.json()).toMatchObject({
+      code: 'CP_ERR_MALFORMED_BODY',
+      message: 'malformed YAML in document 1: Missing closing "quote at line 13, column 18',
+      details: { field: '(yaml)', document: 1, line: 13, column: 18 },
+    });
+    const lines = ['apiVersion: v1', 'kind: Service', 'metadata:', '  name: lol', '  labels:'];
+    lines.push('    a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]');
+    for (const [prev, name] of ['ab', 'bc', 'cd', 'de', 'ef', 'fg', 'gh', 'hi']) {
+      lines.push(`    ${name}: &${name} [${new Array(9).fill(`*${prev}`).join(', ')}]`);
+    }
+    const started = Date.now();
+    const bomb = await apply(lines.join('\n'));
+    expect(Date.now() - started).toBeLessThan(1000);
+    expect(bomb.statusCode).toBe(400);
+    expect(bomb.json()).toMatchObject({
+      code: 'CP_ERR_MALFORMED_BODY',
+      message:
+        'malformed YAML in document 0: Excessive alias count indicates a resource exhaustion attack at line 7, column 12',
+      details: { document: 0, line: 7, column: 12 },
+    });
+    expect(await count()).toBe(0);
+  });
+
   it('names unknown kinds and unserved apiVersions', async () => {
     const kind = await apply(
       'apiVersion: networking.istio.io/v1\nkind: VirtualServise\nmetadata: {name: a}\nspec: {}\n',

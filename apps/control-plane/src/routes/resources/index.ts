@@ -19,6 +19,7 @@ import {
   kindOfPlural,
   NAME_SCHEMA,
   NAMESPACE_SCHEMA,
+  rejectDeepBody,
   setWarningHeaders,
 } from '../route-helpers.js';
 
@@ -150,6 +151,7 @@ export async function resourceRoutes(app: FastifyInstance): Promise<void> {
       }
       const ref = { kind: info.kind, namespace, name };
       const dryRun = isDryRun(request.query.dryRun);
+      rejectDeepBody(request.body);
       const result = patchObject(ctx, info, ref, request.body, actorOf(request), dryRun);
       setWarningHeaders(reply, result.warnings);
       return result.object;
