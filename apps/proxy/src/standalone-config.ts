@@ -5,8 +5,7 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import type { ProxyConfigSnapshot, WorkloadEndpoint } from '@shadowmesh/api';
-import { parseManifests } from '@shadowmesh/api';
-import { parseAllDocuments } from 'yaml';
+import { parseManifests, parseYamlDocuments } from '@shadowmesh/api';
 import { ProxyError } from './errors.js';
 import { formatHostPort } from './host-port.js';
 
@@ -47,7 +46,7 @@ export function parseStandaloneConfig(
 
 function workloadEntries(text: string, file: string, defaultNamespace: string): WorkloadEndpoint[] {
   const out: WorkloadEndpoint[] = [];
-  parseAllDocuments(text, { logLevel: 'silent' }).forEach((doc, index) => {
+  parseYamlDocuments(text, { logLevel: 'silent' }).forEach((doc, index) => {
     if (!('toJS' in doc) || doc.errors.length > 0) return;
     const value = doc.toJS({ maxAliasCount: 100 }) as unknown;
     const items = isObject(value) && Array.isArray(value.items) ? value.items : [value];

@@ -8,6 +8,8 @@ export type {
   SkippedObject,
 } from './manifests/parse-manifests.js';
 export { parseManifests } from './manifests/parse-manifests.js';
+export type { YamlDocumentsOptions } from './manifests/yaml-documents.js';
+export { parseYamlDocuments } from './manifests/yaml-documents.js';
 // Resource model: schemas (TypeBox = JSON Schema) and the TypeScript types derived from them.
 export type { Destination, Percent, PortSelector } from './resources/destination.js';
 export { DestinationSchema, PercentSchema, PortSelectorSchema } from './resources/destination.js';

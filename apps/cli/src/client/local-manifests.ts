@@ -5,11 +5,11 @@ import {
   type ManifestFieldError,
   type MeshResource,
   parseManifests,
+  parseYamlDocuments,
   RESOURCE_SCHEMAS,
   type SkippedObject,
   schemaErrors,
 } from '@shadowmesh/api';
-import { parseAllDocuments } from 'yaml';
 import type { ManifestSource } from './manifest-input.js';
 
 export interface LocatedError extends ManifestFieldError {
@@ -109,8 +109,9 @@ export function formatLocatedError(e: LocatedError): string {
 /** One document (or List item) as plain data, read leniently (for documents that failed validation). */
 function documentObject(text: string, index: number, item: number | undefined): unknown {
   try {
-    const docs = parseAllDocuments(text, { logLevel: 'silent' });
-    const value = (Array.isArray(docs) ? docs : [])[index]?.toJS({ maxAliasCount: 100 }) as unknown;
+    const value = parseYamlDocuments(text, { logLevel: 'silent' })[index]?.toJS({
+      maxAliasCount: 100,
+    }) as unknown;
     if (item === undefined) return value;
     return ((value as { items?: unknown[] } | undefined)?.items ?? [])[item];
   } catch {

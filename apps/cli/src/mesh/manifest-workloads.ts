@@ -1,7 +1,8 @@
 // Reads the Deployments of `run -f` files: each becomes one local workload (a sidecar with the pod
 // template's labels, and the application its image stands for).
+
+import { parseYamlDocuments } from '@shadowmesh/api';
 import { demoWorkloadForImage, imageRepository } from '@shadowmesh/demo';
-import { parseAllDocuments } from 'yaml';
 import { CliError } from '../client/cli-error.js';
 import type { ManifestSource } from '../client/manifest-input.js';
 import type { WorkloadApp, WorkloadSpec } from './workload-launcher.js';
@@ -51,7 +52,7 @@ export function workloadsFromManifests(
 ): ManifestWorkloads {
   const out: ManifestWorkloads = { workloads: [], unknownImages: [], notes: [] };
   for (const source of sources) {
-    for (const [index, doc] of parseAllDocuments(source.text).entries()) {
+    for (const [index, doc] of parseYamlDocuments(source.text).entries()) {
       const object = doc.toJS({ maxAliasCount: 100 }) as Record<string, unknown> | null;
       if (object === null || typeof object !== 'object') continue;
       const kind = String(object.kind ?? '');

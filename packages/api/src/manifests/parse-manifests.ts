@@ -1,4 +1,4 @@
-import { LineCounter, parseAllDocuments } from 'yaml';
+import { LineCounter } from 'yaml';
 import type { FieldError } from '../errors.js';
 import { isMeshKind } from '../resources/kinds.js';
 import type { MeshResource } from '../resources/mesh-resource.js';
@@ -7,6 +7,7 @@ import { validateResource } from '../validation/validate-resource.js';
 import { fieldPosition } from './field-position.js';
 import { skipReason } from './skipped-kinds.js';
 import { tooDeepManifest, yamlTooDeep } from './yaml-depth.js';
+import { parseYamlDocuments } from './yaml-documents.js';
 import { yamlSyntaxErrors, yamlValueError } from './yaml-errors.js';
 
 /** An object in the input Shadowmesh does not manage (Deployment, Namespace, Secret…). */
@@ -65,9 +66,8 @@ export function parseManifests(text: string, options: ParseManifestsOptions = {}
   const tooDeep = yamlTooDeep(text);
   if (tooDeep !== null) return tooDeepManifest(tooDeep);
   const lineCounter = new LineCounter();
-  const docs = parseAllDocuments(text, { lineCounter, merge: true, logLevel: 'silent', prettyErrors: true });
+  const list = parseYamlDocuments(text, { lineCounter, merge: true, logLevel: 'silent', prettyErrors: true });
   const entries: ManifestEntry[] = [];
-  const list = Array.isArray(docs) ? docs : [];
   for (const [index, doc] of list.entries()) {
     const start = lineCounter.linePos(doc.contents?.range[0] ?? doc.range[0]).line;
     if (doc.errors.length > 0) {
