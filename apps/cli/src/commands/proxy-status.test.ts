@@ -65,10 +65,12 @@ describe('shadowmesh proxy-status', () => {
     await Promise.all(proxies.map((p) => p.firstConfig));
     const out = await statusUntil((s) => s.includes('SYNCED') && s.includes('NACKED'));
     const [header, ...rows] = out.trimEnd().split('\n');
-    expect(header).toMatch(/^NAME\s+NAMESPACE\s+KIND\s+VERSION\s+STATUS\s+LAST SEEN$/);
-    expect(rows[0]).toMatch(/^httpbin-v1\.default-a1\s+default\s+sidecar\s+\d+\s+SYNCED\s+\d+s ago$/);
-    expect(rows[1]).toMatch(/^httpbin-v2\.default-b2\s+default\s+sidecar\s+<none>\s+NACKED\s+\d+s ago$/);
-    expect(rows[2]).toMatch(/^sleep\.default-c3\s+default\s+sidecar\s+<none>\s+STALE\s+\d+s ago$/);
+    expect(header).toMatch(/^NAME\s+NAMESPACE\s+KIND\s+VERSION\s+STATUS\s+CONNECTED\s+LAST SEEN$/);
+    expect(rows[0]).toMatch(/^httpbin-v1\.default-a1\s+default\s+sidecar\s+\d+\s+SYNCED\s+yes\s+\d+s ago$/);
+    expect(rows[1]).toMatch(
+      /^httpbin-v2\.default-b2\s+default\s+sidecar\s+<none>\s+NACKED\s+yes\s+\d+s ago$/,
+    );
+    expect(rows[2]).toMatch(/^sleep\.default-c3\s+default\s+sidecar\s+<none>\s+STALE\s+yes\s+\d+s ago$/);
     expect(out).toMatch(/^httpbin-v2\.default-b2 rejected the config: route table: test refusal/m);
   });
 
@@ -83,5 +85,19 @@ describe('shadowmesh proxy-status', () => {
     ]);
     const none = await runCli(['proxy-status', 'nobody', ...conn]);
     expect(none).toMatchObject({ code: 1, stderr: 'No proxy matches "nobody".\n' });
+  });
+
+  it('says no under CONNECTED once a proxy has gone, keeping its last status', async () => {
+    const gone = await connectFakeProxy(
+      cp.url,
+      cp.token,
+      { kind: 'sidecar', namespace: 'other', id: 'gone.other-d4', workload: 'gone' },
+      'ack',
+    );
+    await gone.firstConfig;
+    await statusUntil((s) => /^gone\.other-d4\s.*SYNCED\s+yes\s/m.test(s));
+    await gone.close();
+    const out = await statusUntil((s) => /^gone\.other-d4\s.*SYNCED\s+no\s/m.test(s));
+    expect(out).toMatch(/^gone\.other-d4\s+other\s+sidecar\s+\d+\s+SYNCED\s+no\s+\d+s ago$/m);
   });
 });

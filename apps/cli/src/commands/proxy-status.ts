@@ -52,9 +52,12 @@ export function renderProxyStatus(proxies: readonly ProxyStatus[], now: Date): s
     // The version the proxy runs: the last one it ACKed (a STALE or NACKED proxy keeps its previous one).
     orNone(p.ackedVersion),
     p.status,
+    // Disconnected proxies stay listed for a while (and endpoints restored after a control-plane restart):
+    // their STATUS is of the last connection, so say they are gone.
+    p.connected ? 'yes' : 'no',
     p.lastSeen ? `${formatAge(p.lastSeen, now)} ago` : '<unknown>',
   ]);
-  let out = formatTable(['NAME', 'NAMESPACE', 'KIND', 'VERSION', 'STATUS', 'LAST SEEN'], rows);
+  let out = formatTable(['NAME', 'NAMESPACE', 'KIND', 'VERSION', 'STATUS', 'CONNECTED', 'LAST SEEN'], rows);
   const nacked = sorted.filter((p) => p.status === 'NACKED' && p.nackError);
   if (nacked.length > 0) {
     out += `\n${nacked.map((p) => `${p.proxy.id} rejected the config: ${p.nackError}`).join('\n')}\n`;
