@@ -50,6 +50,8 @@ export class Listeners {
     const server = createServer(LISTENER_OPTIONS, (req, res) =>
       this.guardRequest(handlers.request, req, res),
     );
+    // Every field reaches framingRefusal, which refuses more than MAX_REQUEST_HEADERS (not a server option).
+    server.maxHeadersCount = 0;
     server.on('clientError', (err, socket) => answerClientError(err, socket, this.logger));
     if (handlers.upgrade) server.on('upgrade', this.guardTunnel(handlers.upgrade));
     if (handlers.connect) server.on('connect', this.guardTunnel(handlers.connect));

@@ -5,14 +5,24 @@ import type { IncomingMessage } from 'node:http';
 import { LOCAL_REPLY_TEXT } from './local-reply.js';
 
 export interface FramingRefusal {
-  status: 400 | 501 | 505;
+  status: 400 | 431 | 501 | 505;
   text: string;
 }
 
 const refusal = (status: FramingRefusal['status'], why: string): FramingRefusal =>
   Object.freeze({ status, text: `${LOCAL_REPLY_TEXT.DPE}: ${why}` });
 
+/**
+ * Envoy's default `max_headers_count` (answered 431 over HTTP/1). The listeners keep every field
+ * (`maxHeadersCount: 0`; a head is bounded by `maxHeaderSize` anyway): node's default keeps only the
+ * first 1,000 in `rawHeaders` while llhttp frames the body by all of them, so a Transfer-Encoding or a
+ * second Host after the 1,000th field was invisible to these checks, and a chunked body was forwarded
+ * unframed, a request smuggled to the upstream.
+ */
+export const MAX_REQUEST_HEADERS = 100;
+
 const VERSION = refusal(505, 'HTTP version not supported');
+const TOO_MANY_HEADERS = refusal(431, `more than ${MAX_REQUEST_HEADERS} header fields`);
 const HOST_MISSING = refusal(400, 'missing Host header');
 const HOST_REPEATED = refusal(400, 'more than one Host header');
 const HOST_EMPTY = refusal(400, 'empty Host header');
@@ -33,6 +43,7 @@ export function framingRefusal(req: IncomingMessage, requireHost: boolean): Fram
   // RFC 9112 §3.2: no Host, more than one, or an invalid one (here: empty) is a 400. node keeps the
   // first of several, and routing would use it.
   const raw = req.rawHeaders;
+  if (raw.length > 2 * MAX_REQUEST_HEADERS) return TOO_MANY_HEADERS;
   let hosts = 0;
   for (let i = 0; i < raw.length; i += 2) {
     const name = raw[i] as string;

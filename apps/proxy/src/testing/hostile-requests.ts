@@ -27,7 +27,28 @@ const post = (p: Parts, fields: string, body = '') =>
 const get = (p: Parts, fields = '') =>
   `GET ${p.target} HTTP/1.1\r\nHost: ${p.host}\r\n${fields}\r\n${p.smuggled}`;
 
+/** `n` fields that mean nothing, one per line. */
+const filler = (n: number) => Array.from({ length: n }, (_, i) => `X-Filler-${i}: v\r\n`).join('');
+
 export const HOSTILE_REQUESTS: [string, (p: Parts) => string, Outcome][] = [
+  // node keeps 1,000 fields by default but frames by all: what follows the 1,000th was invisible to the
+  // proxy's checks (it forwarded the chunked body unframed). Envoy refuses more than 100 fields with 431.
+  [
+    'Transfer-Encoding after 1,000 other fields',
+    // The smuggled request is the chunked body.
+    (p) =>
+      `POST ${p.target} HTTP/1.1\r\nHost: ${p.host}\r\n${filler(999)}Transfer-Encoding: chunked\r\n\r\n` +
+      `${p.smuggled.length.toString(16)}\r\n${p.smuggled}\r\n0\r\n\r\n`,
+    { refused: 431 },
+  ],
+  [
+    'a second Host after 1,000 other fields',
+    (p) => get(p, `${filler(999)}Host: ${p.host}\r\n`),
+    { refused: 431 },
+  ],
+  ['101 header fields', (p) => get(p, filler(100)), { refused: 431 }],
+  // Host and 99 more: Envoy's limit, accepted.
+  ['100 header fields', (p) => get(p, filler(99)), { accepted: 'both' }],
   [
     'Content-Length then Transfer-Encoding (CL.TE)',
     (p) => post(p, 'Content-Length: 4\r\nTransfer-Encoding: chunked\r\n', '0\r\n\r\n'),
