@@ -46,6 +46,12 @@ export function toApiError(error: unknown, request: FastifyRequest): { status: n
     const details: ApiErrorDetails = {};
     if (mapped === 'CP_ERR_BODY_TOO_LARGE') details.limit = request.routeOptions.bodyLimit;
     if (mapped === 'CP_ERR_UNSUPPORTED_MEDIA_TYPE') details.field = 'headers.content-type';
+    if (mapped === 'CP_ERR_MALFORMED_BODY') {
+      // The JSON parser's message says where ("… at position 12"); the field is the body as a whole.
+      details.field = '(body)';
+      const position = /at position (\d+)/.exec(fe.message ?? '')?.[1];
+      if (position !== undefined) details.position = Number(position);
+    }
     const message =
       mapped === 'CP_ERR_MALFORMED_BODY' ? `Malformed JSON body: ${fe.message}` : CP_ERRORS[mapped].message;
     return { status: CP_ERRORS[mapped].status, body: { code: mapped, message, details } };

@@ -52,12 +52,9 @@ function refusalProblems(status: number, text: string): string[] {
   if (typeof b.code !== 'string' || !/^CP_ERR_[A-Z_]+$/.test(b.code)) problems.push(`code ${String(b.code)}`);
   if (typeof b.message !== 'string' || b.message.trim() === '') problems.push('empty message');
   if (typeof b.details !== 'object' || b.details === null) return [...problems, 'no details'];
-  // 404, 409 and 413 name the object or the limit instead of a field. Malformed JSON has no field (Fastify's
-  // parser says where in its message; reported in issue #12: the fix belongs in plugins/errors.ts).
+  // 404, 409 and 413 name the object or the limit instead of a field; malformed JSON is field `(body)`.
   const named =
-    [404, 409, 413].includes(status) ||
-    (typeof b.details.field === 'string' && b.details.field !== '') ||
-    (b.code === 'CP_ERR_MALFORMED_BODY' && String(b.message).startsWith('Malformed JSON body: '));
+    [404, 409, 413].includes(status) || (typeof b.details.field === 'string' && b.details.field !== '');
   if (!named) problems.push(`${status} ${String(b.code)} without details.field: ${String(b.message)}`);
   return problems;
 }

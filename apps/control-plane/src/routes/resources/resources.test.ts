@@ -133,7 +133,8 @@ describe('resource REST API', () => {
       payload: '{"metadata":',
     });
     expect(badJson.statusCode).toBe(400);
-    expect(badJson.json().code).toBe('CP_ERR_MALFORMED_BODY');
+    expect(badJson.json()).toMatchObject({ code: 'CP_ERR_MALFORMED_BODY', details: { field: '(body)' } });
+    expect(badJson.json().message).toMatch(/^Malformed JSON body: /);
   });
 
   it('names the invalid field and stores nothing', async () => {
