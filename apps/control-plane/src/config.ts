@@ -1,6 +1,7 @@
 // Reads the control plane's settings once, validates them and returns a frozen object.
 import { isAbsolute, resolve } from 'node:path';
 import { cpError } from './errors.js';
+import { DEFAULT_HISTORY_REVISIONS, MIN_HISTORY_REVISIONS } from './services/store/history-retention.js';
 
 export type AuthMode = 'token' | 'none';
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -24,6 +25,8 @@ export interface ControlPlaneConfigInput {
   /** A fixed API token (otherwise one is generated on first start and kept in `<data>/token`). */
   token?: string;
   bodyLimit?: number;
+  /** Revisions the history keeps (`--history-revisions`, SHADOWMESH_HISTORY_REVISIONS); default 10,000. */
+  historyRevisions?: number | string;
   /**
    * Base URL of the demo load generator's control endpoint (`http://127.0.0.1:PORT`, serving GET/PUT
    * `/rate` and GET `/stats`), set by `shadowmesh demo`; absent ⇒ `/api/v1/demo/load` answers 404.
@@ -42,6 +45,8 @@ export interface ControlPlaneConfig {
   readonly logLevel: LogLevel;
   readonly token: string | null;
   readonly bodyLimit: number;
+  /** Revisions the history keeps; older ones are pruned (services/store/history-retention.ts). */
+  readonly historyRevisions: number;
   /** The demo load generator's control endpoint without a trailing slash, or null when no demo runs. */
   readonly demoLoadUrl: string | null;
 }
@@ -80,6 +85,15 @@ export function controlPlaneConfig(
   if (!Number.isInteger(bodyLimit) || bodyLimit < 1024) {
     throw invalid('bodyLimit', 'bodyLimit must be an integer of at least 1024 bytes');
   }
+  const historyRevisions = Number(
+    input.historyRevisions ?? env.SHADOWMESH_HISTORY_REVISIONS ?? DEFAULT_HISTORY_REVISIONS,
+  );
+  if (!Number.isInteger(historyRevisions) || historyRevisions < MIN_HISTORY_REVISIONS) {
+    throw invalid(
+      'historyRevisions',
+      `--history-revisions must be an integer of at least ${MIN_HISTORY_REVISIONS}, got ${JSON.stringify(input.historyRevisions ?? env.SHADOWMESH_HISTORY_REVISIONS)}`,
+    );
+  }
   const dashboardDir = input.dashboardDir ? absolute(input.dashboardDir, cwd) : null;
   const demoLoadUrl = parseDemoLoadUrl(input.demoLoadUrl ?? env.SHADOWMESH_DEMO_LOAD_URL ?? null);
   return Object.freeze({
@@ -92,6 +106,7 @@ export function controlPlaneConfig(
     logLevel: logLevel as LogLevel,
     token: auth === 'none' ? null : token,
     bodyLimit,
+    historyRevisions,
     demoLoadUrl,
   });
 }

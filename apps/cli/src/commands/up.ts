@@ -7,6 +7,7 @@ interface UpOptions {
   data: string;
   auth: 'token' | 'none';
   logLevel: string;
+  historyRevisions: string;
   demoLoadUrl?: string;
 }
 
@@ -22,6 +23,7 @@ export function register(program: Command): void {
         .default('token'),
     )
     .option('--log-level <level>', 'pino log level', 'warn')
+    .option('--history-revisions <n>', 'revisions the history keeps (older ones are pruned)', '10000')
     // Internal: where a demo load generator's control endpoint is (`shadowmesh demo` sets it in-process;
     // a control plane started on its own, as docker-compose does, gets it here or SHADOWMESH_DEMO_LOAD_URL).
     .addOption(new Option('--demo-load-url <url>', 'demo load generator control URL').hideHelp())
@@ -34,6 +36,7 @@ export function register(program: Command): void {
         auth: options.auth,
         dashboardDir: dashboardDir(),
         logLevel: options.logLevel,
+        historyRevisions: options.historyRevisions,
         ...(options.demoLoadUrl ? { demoLoadUrl: options.demoLoadUrl } : {}),
       });
       const server = await startControlPlane(config);

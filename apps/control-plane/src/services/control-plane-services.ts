@@ -45,7 +45,7 @@ export function createServices(options: ServicesOptions): ControlPlaneServices {
     loopback: config.loopback,
     fixedToken: config.token,
   });
-  const store = ResourceStore.open(config.dataDir);
+  const store = ResourceStore.open(config.dataDir, config.historyRevisions);
   const registry = new ProxyRegistry({
     memory: storedEndpointMemory(store.proxyEndpoints, log),
     ...(options.restoreGraceMs !== undefined ? { restoreGraceMs: options.restoreGraceMs } : {}),

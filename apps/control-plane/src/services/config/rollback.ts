@@ -18,6 +18,13 @@ export interface RollbackRequest {
 
 export function rollback(ctx: ConfigContext, request: RollbackRequest, actor: Actor): RollbackResult {
   const { revision } = request;
+  if (revision <= ctx.store.historyPrunedThrough) {
+    throw cpError(
+      'CP_ERR_REVISION_NOT_FOUND',
+      `revision ${revision} was pruned from the history (revisions up to ${ctx.store.historyPrunedThrough} are gone; --history-revisions sets how many are kept)`,
+      { field: 'revision', prunedThrough: ctx.store.historyPrunedThrough },
+    );
+  }
   if (!ctx.store.revision(revision)) {
     throw cpError('CP_ERR_REVISION_NOT_FOUND', `revision ${revision} does not exist`, { field: 'revision' });
   }

@@ -3,6 +3,7 @@
 import type { ClientKind, MeshKind, MeshResource, RevisionOperation, RevisionRecord } from '@shadowmesh/api';
 import type Database from 'better-sqlite3';
 import { openDatabase } from './database.js';
+import { DEFAULT_HISTORY_REVISIONS, HistoryRetention } from './history-retention.js';
 import { planChanges } from './plan-changes.js';
 import { ProxyEndpointTable } from './proxy-endpoint-table.js';
 import { guardWrite } from './store-write-error.js';
@@ -51,11 +52,13 @@ export class ResourceStore {
   readonly #dataDir: string;
   readonly #objects = new Map<string, MeshResource>();
   readonly #listeners = new Set<StoreListener>();
+  readonly #retention: HistoryRetention;
   #head: number;
 
-  private constructor(db: Database.Database, dataDir: string) {
+  private constructor(db: Database.Database, dataDir: string, historyRevisions: number) {
     this.#db = db;
     this.#dataDir = dataDir;
+    this.#retention = new HistoryRetention(db, historyRevisions);
     this.proxyEndpoints = new ProxyEndpointTable(db, dataDir);
     for (const row of db.prepare('SELECT body FROM objects').all() as Array<{ body: string }>) {
       const resource = JSON.parse(row.body) as MeshResource;
@@ -65,8 +68,14 @@ export class ResourceStore {
     this.#head = head.r ?? 0;
   }
 
-  static open(dataDir: string): ResourceStore {
-    return new ResourceStore(openDatabase(dataDir), dataDir);
+  /** `historyRevisions`: how many revisions the history keeps (history-retention.ts). */
+  static open(dataDir: string, historyRevisions = DEFAULT_HISTORY_REVISIONS): ResourceStore {
+    return new ResourceStore(openDatabase(dataDir), dataDir, historyRevisions);
+  }
+
+  /** Revisions at or below this one were pruned from the history (0: none). */
+  get historyPrunedThrough(): number {
+    return this.#retention.prunedThrough;
   }
 
   get headRevision(): number {
@@ -112,6 +121,11 @@ export class ResourceStore {
       else this.#objects.delete(key);
     }
     this.#head = recorded.at(-1)!.revision!;
+    try {
+      this.#retention.afterCommit(this.#head);
+    } catch {
+      // The write is stored; pruning (a full disk can refuse even a delete's journal) waits for the next one.
+    }
     for (const listener of this.#listeners) listener(plan.outcomes, this.#head);
     return { outcomes: plan.outcomes, headRevision: this.#head };
   }
