@@ -27,6 +27,9 @@ const RETRY_BUFFER_BYTES = 1024 * 1024;
  */
 const NOT_FORWARDED: ReadonlySet<string> = new Set([PEER_HEADER, 'transfer-encoding', 'content-length']);
 
+/** An answer that was fault-delayed also says DI (Envoy's order). */
+const DELAYED_FLAGS: Readonly<Record<string, string>> = { '-': 'DI', URX: 'DI,URX' };
+
 export class PrimaryExchange implements AttemptOwner {
   private readonly startMs = performance.now();
   private readonly tap: BodyTap;
@@ -48,6 +51,8 @@ export class PrimaryExchange implements AttemptOwner {
   private staleRetried = false;
   private delayed = false;
   private responseBytes = 0;
+  /** Flags of a forwarded answer: `URX` when it was retriable but the retries had run out (as Envoy). */
+  private answerFlags = '-';
   private done = false;
   private resumeUpstream: (() => void) | null = null;
   /** The answered attempt's response head (kept by reference for a failed request's flow record). */
@@ -65,7 +70,7 @@ export class PrimaryExchange implements AttemptOwner {
     if (plan.flow !== null) this.tap.addSink(plan.flow.requestBody);
     // 'close' follows 'finish' for a completed response, and comes alone when the client went away.
     res.on('close', () => {
-      if (res.writableFinished) this.finish(this.status, '-');
+      if (res.writableFinished) this.finish(this.status, this.answerFlags);
       else this.finish(res.headersSent ? res.statusCode : 0, 'DC');
     });
   }
@@ -170,6 +175,10 @@ export class PrimaryExchange implements AttemptOwner {
       this.retry();
       return;
     }
+    // Envoy's router flags an answer it would have retried but for the retry limit (NoRetryLimitExceeded).
+    const retry = this.plan.retry;
+    const exhausted = retry !== null && this.retries > 0 && this.retries >= retry.attempts;
+    if (exhausted && isRetriable(retry, { kind: 'status', status })) this.answerFlags = 'URX';
     // Answered for good: nothing will be replayed (and kept chunks would only age into the old generation).
     this.tap.dropReplay();
     const headers = endToEndResponseHeaders(raw, attempt.contentLength);
@@ -237,8 +246,16 @@ export class PrimaryExchange implements AttemptOwner {
   onAttemptBroken(attempt: UpstreamAttempt, failure: 'reset' | 'protocol-error'): void {
     if (attempt !== this.current || this.done) return;
     if (failure === 'protocol-error') this.logProtocolError(attempt);
-    this.res.destroy();
+    this.breakOff();
     this.finish(this.status, FAILURE_FLAG[failure]);
+  }
+
+  /** Breaks the client connection off after the response head went out (as Envoy resets the stream). */
+  private breakOff(): void {
+    // node:http sends a head with the first body bytes: one without any yet must go out before the break,
+    // or the client would see a connection closed before any response.
+    if (this.responseBytes === 0 && !this.res.destroyed) this.res.flushHeaders();
+    this.res.destroy();
   }
 
   private logProtocolError(attempt: UpstreamAttempt): void {
@@ -261,6 +278,12 @@ export class PrimaryExchange implements AttemptOwner {
     this.endpointEnd('timeout');
     if (attempt !== null && this.shouldRetry({ kind: 'per-try-timeout' })) {
       this.retry();
+      return;
+    }
+    if (this.res.headersSent) {
+      // The route timeout covers the whole response: past the head, the stream is cut, its status kept.
+      this.breakOff();
+      this.finish(this.status, 'UT');
       return;
     }
     this.localReply(504, 'UT', LOCAL_REPLY_TEXT.UT);
@@ -303,7 +326,7 @@ export class PrimaryExchange implements AttemptOwner {
   private finish(status: number, outcomeFlags: string): void {
     if (this.done) return;
     this.done = true;
-    const flags = this.delayed && outcomeFlags === '-' ? 'DI' : outcomeFlags;
+    const flags = this.delayed ? (DELAYED_FLAGS[outcomeFlags] ?? outcomeFlags) : outcomeFlags;
     this.routeDeadline?.cancel();
     this.tryDeadline?.cancel();
     const attempt = this.current;
