@@ -2,7 +2,10 @@
 // rejections are collected (each is a crash the sockets swallowed), and a raw WebSocket client that records
 // every message and the close, and waits on conditions without polling.
 import { Writable } from 'node:stream';
+import { fuzzParams } from '@shadowmesh/api/testing';
+import fc from 'fast-check';
 import pino from 'pino';
+import { expect } from 'vitest';
 import WebSocket from 'ws';
 import type { AppOptions } from '../app.js';
 import { testApp } from './test-app.js';
@@ -123,4 +126,30 @@ export class FuzzSocket {
   #wake(): void {
     for (const w of [...this.#waiters]) w();
   }
+}
+
+/**
+ * One fuzz property over fresh sockets: for each generated value a new socket on `path`, `check(socket,
+ * value)`, the socket closed, no crash since; and the listener still up at the end.
+ */
+export async function fuzzOverSockets<T>(
+  f: FuzzApp,
+  path: string,
+  values: fc.Arbitrary<T>,
+  runs: number,
+  check: (socket: FuzzSocket, value: T) => Promise<void>,
+): Promise<void> {
+  await fc.assert(
+    fc.asyncProperty(values, async (value) => {
+      const socket = await FuzzSocket.connect(f.url, path, f.token);
+      try {
+        await check(socket, value);
+      } finally {
+        await socket.close();
+      }
+      expect(f.crashes).toEqual([]);
+    }),
+    fuzzParams(runs),
+  );
+  expect(await f.healthy()).toBe(true);
 }

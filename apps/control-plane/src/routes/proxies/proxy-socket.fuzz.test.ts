@@ -4,11 +4,11 @@
 // connection closed (1008); no handler throws, nothing is left unhandled, the listener stays up.
 // `FUZZ_RUNS=10000` raises the runs (`npm run fuzz`).
 import { PROXY_PROTOCOL_VERSION } from '@shadowmesh/api';
-import { fuzzParams, fuzzTimeout } from '@shadowmesh/api/testing';
+import { fuzzTimeout } from '@shadowmesh/api/testing';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseProxyMessage } from '../../services/push/proxy-messages.js';
-import { type FuzzApp, FuzzSocket, listeningFuzzApp, type Outgoing } from '../../testing/fuzz-socket.js';
+import { type FuzzApp, fuzzOverSockets, listeningFuzzApp, type Outgoing } from '../../testing/fuzz-socket.js';
 import {
   FUZZ_PROXY_IDS,
   helloMessage,
@@ -77,47 +77,41 @@ describe('proxy WebSocket fuzz', () => {
         ),
         messages: fc.array(hostileMessages(validProxyMessage), { minLength: 1, maxLength: 6 }),
       });
-      await fc.assert(
-        fc.asyncProperty(cases, async ({ hello, messages }) => {
+      await fuzzOverSockets(
+        f,
+        '/api/v1/proxies/connect',
+        cases,
+        RUNS,
+        async (socket, { hello, messages }) => {
           const sent: Outgoing[] = [
             ...(hello ? [{ text: JSON.stringify(helloMessage(hello)) }] : []),
             ...messages,
           ];
           const telemetry = f.app.telemetry.service.counters.messages;
           const flows = f.app.flows.flows.counters.messages;
-          const socket = await FuzzSocket.connect(f.url, '/api/v1/proxies/connect', f.token);
-          try {
-            for (const m of sent) socket.send(m);
-            socket.send({ text: SYNC });
-            const want = expected(sent);
-            const synced = () =>
-              socket.messages.some((m) => (m as { message?: string }).message?.includes('fuzz-sync'));
-            await socket.waitFor(
-              () => (want.closed ? socket.closed !== null : synced()),
-              'the sync answer or the close',
-            );
-            const errors = socket.messages.filter((m) => (m as { type?: string }).type === 'error');
-            const received = errors.filter(
-              (m) => !(m as { message: string }).message.includes('"fuzz-sync"'),
-            );
-            expect(received).toEqual(want.errors.map((e) => ({ type: 'error', ...e })));
-            for (const e of received as { code: string; message: string }[]) {
-              if (e.code === 'CP_ERR_PROXY_MESSAGE_INVALID') expect(e.message).toMatch(NAMED);
-            }
-            const welcomes = socket.messages.filter((m) => (m as { type?: string }).type === 'welcome');
-            expect(welcomes).toHaveLength(want.welcomed ? 1 : 0);
-            expect(f.app.telemetry.service.counters.messages - telemetry).toBe(want.telemetry);
-            expect(f.app.flows.flows.counters.messages - flows).toBe(want.flows);
-            if (want.closed) expect(socket.closed?.code).toBe(1008);
-            else expect(socket.closed).toBeNull();
-          } finally {
-            await socket.close();
+          for (const m of sent) socket.send(m);
+          socket.send({ text: SYNC });
+          const want = expected(sent);
+          const synced = () =>
+            socket.messages.some((m) => (m as { message?: string }).message?.includes('fuzz-sync'));
+          await socket.waitFor(
+            () => (want.closed ? socket.closed !== null : synced()),
+            'the sync answer or the close',
+          );
+          const errors = socket.messages.filter((m) => (m as { type?: string }).type === 'error');
+          const received = errors.filter((m) => !(m as { message: string }).message.includes('"fuzz-sync"'));
+          expect(received).toEqual(want.errors.map((e) => ({ type: 'error', ...e })));
+          for (const e of received as { code: string; message: string }[]) {
+            if (e.code === 'CP_ERR_PROXY_MESSAGE_INVALID') expect(e.message).toMatch(NAMED);
           }
-          expect(f.crashes).toEqual([]);
-        }),
-        fuzzParams(RUNS),
+          const welcomes = socket.messages.filter((m) => (m as { type?: string }).type === 'welcome');
+          expect(welcomes).toHaveLength(want.welcomed ? 1 : 0);
+          expect(f.app.telemetry.service.counters.messages - telemetry).toBe(want.telemetry);
+          expect(f.app.flows.flows.counters.messages - flows).toBe(want.flows);
+          if (want.closed) expect(socket.closed?.code).toBe(1008);
+          else expect(socket.closed).toBeNull();
+        },
       );
-      expect(await f.healthy()).toBe(true);
     },
     fuzzTimeout(RUNS, 30),
   );

@@ -2,11 +2,11 @@
 // socket. A valid subscribe is answered with a snapshot; anything else closes the connection with 1008 and
 // a reason that names the field; no handler throws, nothing is left unhandled, the listener stays up.
 // `FUZZ_RUNS=10000` raises the runs (`npm run fuzz`).
-import { fuzzParams, fuzzTimeout } from '@shadowmesh/api/testing';
+import { fuzzTimeout } from '@shadowmesh/api/testing';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkSubscribe } from '../../services/telemetry/stream/graph-query.js';
-import { type FuzzApp, FuzzSocket, listeningFuzzApp, type Outgoing } from '../../testing/fuzz-socket.js';
+import { type FuzzApp, fuzzOverSockets, listeningFuzzApp, type Outgoing } from '../../testing/fuzz-socket.js';
 import { hostileMessages, validStreamSubscribe } from '../../testing/ws-arbitraries.js';
 
 const RUNS = 60;
@@ -40,31 +40,20 @@ describe('graph stream WebSocket fuzz', () => {
     'fuzz: a hostile subscribe closes the stream with the field named; valid ones get snapshots',
     async () => {
       const messages = fc.array(hostileMessages(validStreamSubscribe), { minLength: 1, maxLength: 4 });
-      await fc.assert(
-        fc.asyncProperty(messages, async (sent) => {
-          const socket = await FuzzSocket.connect(f.url, '/api/v1/stream', f.token);
-          try {
-            for (const m of sent) socket.send(m);
-            const want = expected(sent);
-            const snapshots = () =>
-              socket.messages.filter((m) => (m as { type?: string }).type === 'snapshot');
-            await socket.waitFor(
-              () => (want.closes ? socket.closed !== null : snapshots().length === want.snapshots),
-              want.closes ? 'the close' : `${want.snapshots} snapshots`,
-            );
-            expect(snapshots()).toHaveLength(want.snapshots);
-            if (want.closes) {
-              expect(socket.closed?.code).toBe(1008);
-              expect(socket.closed?.reason).toMatch(FIELD);
-            } else expect(socket.closed).toBeNull();
-          } finally {
-            await socket.close();
-          }
-          expect(f.crashes).toEqual([]);
-        }),
-        fuzzParams(RUNS),
-      );
-      expect(await f.healthy()).toBe(true);
+      await fuzzOverSockets(f, '/api/v1/stream', messages, RUNS, async (socket, sent) => {
+        for (const m of sent) socket.send(m);
+        const want = expected(sent);
+        const snapshots = () => socket.messages.filter((m) => (m as { type?: string }).type === 'snapshot');
+        await socket.waitFor(
+          () => (want.closes ? socket.closed !== null : snapshots().length === want.snapshots),
+          want.closes ? 'the close' : `${want.snapshots} snapshots`,
+        );
+        expect(snapshots()).toHaveLength(want.snapshots);
+        if (want.closes) {
+          expect(socket.closed?.code).toBe(1008);
+          expect(socket.closed?.reason).toMatch(FIELD);
+        } else expect(socket.closed).toBeNull();
+      });
     },
     fuzzTimeout(RUNS, 30),
   );

@@ -2,11 +2,11 @@
 // Anything but a valid subscribe is answered `{type:'error', code:'CP_ERR_BAD_REQUEST', field, message}`
 // naming the field, and the connection stays open; no handler throws, nothing is left unhandled, the
 // listener stays up. `FUZZ_RUNS=10000` raises the runs (`npm run fuzz`).
-import { fuzzParams, fuzzTimeout } from '@shadowmesh/api/testing';
+import { fuzzTimeout } from '@shadowmesh/api/testing';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseTapSubscribe } from '../../services/flows/tap/tap-subscribe.js';
-import { type FuzzApp, FuzzSocket, listeningFuzzApp, type Outgoing } from '../../testing/fuzz-socket.js';
+import { type FuzzApp, fuzzOverSockets, listeningFuzzApp, type Outgoing } from '../../testing/fuzz-socket.js';
 import { hostileMessages, validTapSubscribe } from '../../testing/ws-arbitraries.js';
 
 const RUNS = 60;
@@ -51,36 +51,25 @@ describe('tap WebSocket fuzz', () => {
     'fuzz: hostile tap messages get an error naming the field, and the tap stays open',
     async () => {
       const messages = fc.array(hostileMessages(validTapSubscribe), { minLength: 1, maxLength: 6 });
-      await fc.assert(
-        fc.asyncProperty(messages, async (sent) => {
-          const socket = await FuzzSocket.connect(f.url, '/api/v1/tap', f.token);
-          try {
-            for (const m of sent) socket.send(m);
-            socket.send({ text: SYNC });
-            const want = expectedFields(sent);
-            const errors = () =>
-              socket.messages.filter((m): m is TapError => (m as TapError).type === 'error');
-            await socket.waitFor(
-              () => errors().length > want.length || socket.closed !== null,
-              'the sync answer',
-            );
-            expect(errors().at(-1)?.message).toMatch(/^not JSON: /);
-            const answered = errors().slice(0, -1);
-            expect(answered.map((e) => e.field)).toEqual(want);
-            for (const e of answered) {
-              expect(e.code).toBe('CP_ERR_BAD_REQUEST');
-              expect(e.field).not.toBe('');
-              expect(e.message.trim()).not.toBe('');
-            }
-            expect(socket.closed).toBeNull();
-          } finally {
-            await socket.close();
-          }
-          expect(f.crashes).toEqual([]);
-        }),
-        fuzzParams(RUNS),
-      );
-      expect(await f.healthy()).toBe(true);
+      await fuzzOverSockets(f, '/api/v1/tap', messages, RUNS, async (socket, sent) => {
+        for (const m of sent) socket.send(m);
+        socket.send({ text: SYNC });
+        const want = expectedFields(sent);
+        const errors = () => socket.messages.filter((m): m is TapError => (m as TapError).type === 'error');
+        await socket.waitFor(
+          () => errors().length > want.length || socket.closed !== null,
+          'the sync answer',
+        );
+        expect(errors().at(-1)?.message).toMatch(/^not JSON: /);
+        const answered = errors().slice(0, -1);
+        expect(answered.map((e) => e.field)).toEqual(want);
+        for (const e of answered) {
+          expect(e.code).toBe('CP_ERR_BAD_REQUEST');
+          expect(e.field).not.toBe('');
+          expect(e.message.trim()).not.toBe('');
+        }
+        expect(socket.closed).toBeNull();
+      });
     },
     fuzzTimeout(RUNS, 30),
   );
