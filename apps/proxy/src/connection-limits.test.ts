@@ -6,7 +6,7 @@ import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ProxyHandle } from './proxy-handle.js';
 import { startSidecar } from './sidecar.js';
-import { viaProxy, waitFor } from './testing/http-client.js';
+import { direct, viaProxy, waitFor } from './testing/http-client.js';
 import { clientSidecar, silentLogger, workloadEntry, writeMeshFile } from './testing/mesh-files.js';
 import type { RecordingServer } from './testing/recording-server.js';
 import { echo, hang, startRecordingServer } from './testing/recording-server.js';
@@ -213,18 +213,7 @@ describe('DestinationRule connectionPool', () => {
   });
 
   it('reports the fields it does not enforce in the config dump, never silently', async () => {
-    const dump = await new Promise<string>((resolve, reject) => {
-      request(`http://${proxy.addresses.admin}/config_dump`, (res) => {
-        let text = '';
-        res.setEncoding('utf8');
-        res.on('data', (c: string) => {
-          text += c;
-        });
-        res.on('end', () => resolve(text));
-      })
-        .on('error', reject)
-        .end();
-    });
+    const dump = (await direct(proxy.addresses.admin as string, '/config_dump')).text;
     expect(dump).toContain('connectionPool.tcp.idleTimeout (not enforced)');
     expect(dump).toContain('"maxRequestsPerConnection": 2');
   });

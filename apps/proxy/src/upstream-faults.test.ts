@@ -26,14 +26,13 @@
 // 504 UT on a hanging upstream and retries of 5xx / per-try timeouts (failures); a mirror that breaks
 // off, never answers, or answers 5xx (mirror-client, mirror-safety); mid-body close with a slow client
 // (backpressure); outlier detection's arithmetic (packages/routing cluster.test).
-import { request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseSidecarFlags } from './config.js';
 import type { ProxyHandle } from './proxy-handle.js';
 import { startSidecar } from './sidecar.js';
 import type { Fault, FaultyUpstream } from './testing/faulty-upstream.js';
 import { startFaultyUpstream } from './testing/faulty-upstream.js';
-import { waitFor } from './testing/http-client.js';
+import { direct, waitFor } from './testing/http-client.js';
 import {
   clientSidecar,
   httpbinMirror,
@@ -269,19 +268,8 @@ async function send(host: string, path: string): Promise<Seen> {
   };
 }
 
-function prometheus(proxy: ProxyHandle): Promise<string> {
-  return new Promise((resolve, reject) => {
-    httpRequest(`http://${proxy.addresses.admin}/stats/prometheus`, (res) => {
-      let text = '';
-      res.setEncoding('utf8');
-      res.on('data', (c: string) => {
-        text += c;
-      });
-      res.on('end', () => resolve(text));
-    })
-      .on('error', reject)
-      .end();
-  });
+async function prometheus(proxy: ProxyHandle): Promise<string> {
+  return (await direct(proxy.addresses.admin as string, '/stats/prometheus')).text;
 }
 
 /** The sum of `name` over the series whose labels include every one of `labels`. */
@@ -337,18 +325,7 @@ async function configDump(proxy: ProxyHandle): Promise<{
     clusters: { name: string; endpoints: { address: string; ejected: boolean; ejections: number }[] }[];
   };
 }> {
-  return new Promise((resolve, reject) => {
-    httpRequest(`http://${proxy.addresses.admin}/config_dump`, (res) => {
-      let text = '';
-      res.setEncoding('utf8');
-      res.on('data', (c: string) => {
-        text += c;
-      });
-      res.on('end', () => resolve(JSON.parse(text)));
-    })
-      .on('error', reject)
-      .end();
-  });
+  return JSON.parse((await direct(proxy.addresses.admin as string, '/config_dump')).text);
 }
 
 // --- the matrix ---
