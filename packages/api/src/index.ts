@@ -27,6 +27,53 @@ export {
 export { DurationError, DurationSchema, formatDuration, parseDuration } from './resources/duration.js';
 export type { Gateway, GatewayPort, GatewaySpec, Server, ServerTLSSettings } from './resources/gateway.js';
 export { GatewaySchema, GatewaySpecSchema, ServerSchema } from './resources/gateway.js';
+export type {
+  Fraction,
+  HTTPHeader,
+  HTTPHeaderFilter,
+  HTTPPathModifier,
+  HTTPRequestMirrorFilter,
+  HTTPRequestRedirectFilter,
+  HTTPRouteFilter,
+  HTTPRouteFilterType,
+  HTTPURLRewriteFilter,
+} from './resources/gateway-api/http-route-filters.js';
+export {
+  HTTP_ROUTE_FILTER_TYPES,
+  HTTPRouteFilterSchema,
+} from './resources/gateway-api/http-route-filters.js';
+export type {
+  GatewayHTTPRoute,
+  GatewayHTTPRouteSpec,
+  HTTPBackendRef,
+  HTTPPathMatch,
+  HTTPRouteMatch,
+  HTTPRouteRule,
+  HTTPRouteTimeouts,
+  HTTPValueMatch,
+} from './resources/gateway-api/http-route-kind.js';
+export {
+  GatewayHTTPRouteSchema,
+  GatewayHTTPRouteSpecSchema,
+  HTTP_METHODS,
+} from './resources/gateway-api/http-route-kind.js';
+export type {
+  AllowedRoutes,
+  KubernetesGateway,
+  KubernetesGatewaySpec,
+  Listener,
+} from './resources/gateway-api/kubernetes-gateway.js';
+export {
+  KUBERNETES_GATEWAY_MANIFEST_KIND,
+  KubernetesGatewaySchema,
+  KubernetesGatewaySpecSchema,
+} from './resources/gateway-api/kubernetes-gateway.js';
+export type { BackendObjectReference, ParentReference } from './resources/gateway-api/references.js';
+export {
+  BackendObjectReferenceSchema,
+  GatewayDurationSchema,
+  ParentReferenceSchema,
+} from './resources/gateway-api/references.js';
 export type { ResolveHostOptions } from './resources/host.js';
 export { CLUSTER_DOMAIN, hostMatches, resolveHost, serviceFqdn, splitServiceHost } from './resources/host.js';
 export type { HTTPMatchRequest, StringMatch } from './resources/http-match.js';
@@ -59,11 +106,13 @@ export {
   apiVersionOf,
   apiVersionsOf,
   findKind,
+  GATEWAY_API_GROUP,
   isMeshKind,
   isServedApiVersion,
   KINDS,
   kindByPlural,
   kindInfo,
+  manifestMeshKind,
   NETWORKING_GROUP,
   preferredApiVersion,
   SHADOWMESH_GROUP,
@@ -84,7 +133,13 @@ export {
   resolveMeshConfig,
 } from './resources/mesh-config.js';
 export type { MeshResource, ResourceOfKind } from './resources/mesh-resource.js';
-export { convertApiVersion, isKind, RESOURCE_SCHEMAS, resourceKey } from './resources/mesh-resource.js';
+export {
+  convertApiVersion,
+  isKind,
+  manifestForm,
+  RESOURCE_SCHEMAS,
+  resourceKey,
+} from './resources/mesh-resource.js';
 export type { ObjectMeta, Resource } from './resources/meta.js';
 export { ObjectMetaSchema, StringMapSchema } from './resources/object-meta-schema.js';
 export { isReservedHeader } from './resources/reserved-headers.js';

@@ -39,6 +39,26 @@ function mirrorHosts(r: Resource): string {
   return hosts.size > 0 ? [...hosts].join(',') : '<none>';
 }
 
+function httpRouteParents(r: Resource): string {
+  const parents = list(spec(r).parentRefs).map((p) => {
+    const ref = p as { kind?: unknown; name?: unknown };
+    return `${text(ref.kind) || 'Gateway'}/${text(ref.name)}`;
+  });
+  return orNone(parents.join(','));
+}
+
+function httpRouteMirrors(r: Resource): string {
+  const names = new Set<string>();
+  for (const rule of list(spec(r).rules)) {
+    for (const f of list((rule as { filters?: unknown }).filters)) {
+      const name = (f as { requestMirror?: { backendRef?: { name?: unknown } } }).requestMirror?.backendRef
+        ?.name;
+      if (name) names.add(text(name));
+    }
+  }
+  return names.size > 0 ? [...names].join(',') : '<none>';
+}
+
 function servicePorts(r: Resource): string {
   const ports = list(spec(r).ports).map((p) => {
     const port = p as { port?: unknown; protocol?: unknown };
@@ -99,6 +119,18 @@ const COLUMNS: Record<MeshKind, readonly Column[]> = {
     { header: 'HOST', value: (r) => orNone(text(spec(r).host)) },
     AGE,
     { header: 'FLOW-SAMPLING', value: (r) => orNone(text(spec(r).flowSampling)), wide: true },
+  ],
+  // Gateway API CRD printer columns (ADDRESS and PROGRAMMED come from status, which is not kept here).
+  HTTPRoute: [
+    { header: 'HOSTNAMES', value: (r) => jsonArray(spec(r).hostnames) },
+    AGE,
+    { header: 'PARENTS', value: httpRouteParents, wide: true },
+    { header: 'MIRRORS', value: httpRouteMirrors, wide: true },
+  ],
+  KubernetesGateway: [
+    { header: 'CLASS', value: (r) => orNone(text(spec(r).gatewayClassName)) },
+    AGE,
+    { header: 'LISTENERS', value: (r) => String(list(spec(r).listeners).length), wide: true },
   ],
 };
 

@@ -89,7 +89,8 @@ describe('parseManifests', () => {
       'apiVersion: v1\nkind: Secret\nmetadata: {name: s}',
       'apiVersion: extensions/v1beta1\nkind: Deployment\nmetadata: {name: d}',
       'apiVersion: networking.istio.io/v1\nkind: Sidecar\nmetadata: {name: default}',
-      'apiVersion: gateway.networking.k8s.io/v1\nkind: Gateway\nmetadata: {name: g}',
+      'apiVersion: gateway.networking.k8s.io/v1\nkind: GRPCRoute\nmetadata: {name: g}',
+      'apiVersion: gateway.networking.k8s.io/v1\nkind: GatewayClass\nmetadata: {name: istio}',
     ].join('\n---\n');
     const parsed = parseManifests(text);
     expect(parsed.ok).toBe(true);
@@ -98,7 +99,25 @@ describe('parseManifests', () => {
       ['Secret', 's'],
       ['Deployment', 'd'],
       ['Sidecar', 'default'],
-      ['Gateway', 'g'],
+      ['GRPCRoute', 'g'],
+      ['GatewayClass', 'istio'],
+    ]);
+    expect(parsed.skipped[4]?.reason).toMatch(/GRPCRoute .* is skipped: gRPC routes are not implemented/);
+  });
+
+  it('tells a Gateway API Gateway from an Istio Gateway by its apiVersion', () => {
+    const parsed = parseManifests(
+      [
+        'apiVersion: gateway.networking.k8s.io/v1\nkind: Gateway\nmetadata: {name: g}\nspec: {gatewayClassName: istio, listeners: [{name: http, port: 80, protocol: HTTP}]}',
+        'apiVersion: networking.istio.io/v1\nkind: Gateway\nmetadata: {name: g}\nspec: {servers: [{port: {number: 80, protocol: HTTP}, hosts: ["*"]}]}',
+        'apiVersion: gateway.networking.k8s.io/v1beta1\nkind: HTTPRoute\nmetadata: {name: r}\nspec: {parentRefs: [{name: g}]}',
+      ].join('\n---\n'),
+    );
+    expect(parsed.errors).toEqual([]);
+    expect(parsed.resources.map((r) => [r.kind, r.apiVersion])).toEqual([
+      ['KubernetesGateway', 'gateway.networking.k8s.io/v1'],
+      ['Gateway', 'networking.istio.io/v1'],
+      ['HTTPRoute', 'gateway.networking.k8s.io/v1beta1'],
     ]);
   });
 

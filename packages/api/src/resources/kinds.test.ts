@@ -30,6 +30,8 @@ describe('kind registry', () => {
     expect(KINDS.map((k) => k.plural).sort()).toEqual([
       'destinationrules',
       'gateways',
+      'gateways.gateway.networking.k8s.io',
+      'httproutes',
       'meshconfigs',
       'serviceentries',
       'services',

@@ -6,11 +6,18 @@ export type MeshKind =
   | 'ServiceEntry'
   | 'Service'
   | 'MeshConfig'
-  | 'ShadowPolicy';
+  | 'ShadowPolicy'
+  | 'HTTPRoute'
+  | 'KubernetesGateway';
 
 /** One entry of the kind registry: what the CLI (`get vs`) and the REST paths resolve names with. */
 export interface KindInfo {
   kind: MeshKind;
+  /**
+   * The `kind:` written in manifests. Equal to `kind` except for Gateway API's Gateway, which is written
+   * `kind: Gateway` (its apiVersion tells it from Istio's) and is `KubernetesGateway` inside, as istiod names it.
+   */
+  manifestKind: string;
   /** REST path segment and CLI plural: `virtualservices`. */
   plural: string;
   singular: string;
@@ -25,11 +32,13 @@ export interface KindInfo {
 
 export const NETWORKING_GROUP = 'networking.istio.io';
 export const SHADOWMESH_GROUP = 'shadowmesh.io';
+export const GATEWAY_API_GROUP = 'gateway.networking.k8s.io';
 const NETWORKING_VERSIONS = ['v1', 'v1beta1', 'v1alpha3'] as const;
 
 function networking(kind: MeshKind, plural: string, short: string): KindInfo {
   return {
     kind,
+    manifestKind: kind,
     plural,
     singular: kind.toLowerCase(),
     shortNames: [short],
@@ -43,6 +52,7 @@ function networking(kind: MeshKind, plural: string, short: string): KindInfo {
 function shadowmesh(kind: MeshKind, plural: string, short: string): KindInfo {
   return {
     kind,
+    manifestKind: kind,
     plural,
     singular: kind.toLowerCase(),
     shortNames: [short],
@@ -57,6 +67,7 @@ function shadowmesh(kind: MeshKind, plural: string, short: string): KindInfo {
 export const KINDS: readonly KindInfo[] = Object.freeze([
   {
     kind: 'Service',
+    manifestKind: 'Service',
     plural: 'services',
     singular: 'service',
     shortNames: ['svc'],
@@ -71,6 +82,29 @@ export const KINDS: readonly KindInfo[] = Object.freeze([
   networking('VirtualService', 'virtualservices', 'vs'),
   shadowmesh('MeshConfig', 'meshconfigs', 'mc'),
   shadowmesh('ShadowPolicy', 'shadowpolicies', 'sp'),
+  // Gateway API (v1 preferred, v1beta1 served: the same schema, as the CRDs have it).
+  {
+    kind: 'KubernetesGateway',
+    manifestKind: 'Gateway',
+    plural: 'gateways.gateway.networking.k8s.io',
+    singular: 'gateway.gateway.networking.k8s.io',
+    shortNames: ['gtw'],
+    group: GATEWAY_API_GROUP,
+    versions: ['v1', 'v1beta1'],
+    preferredVersion: 'v1',
+    namespaced: true,
+  },
+  {
+    kind: 'HTTPRoute',
+    manifestKind: 'HTTPRoute',
+    plural: 'httproutes',
+    singular: 'httproute',
+    shortNames: [],
+    group: GATEWAY_API_GROUP,
+    versions: ['v1', 'v1beta1'],
+    preferredVersion: 'v1',
+    namespaced: true,
+  },
 ]);
 
 /** `group/version`, or just `version` for the core group. */
@@ -98,6 +132,18 @@ export function kindInfo(kind: MeshKind): KindInfo {
 /** True when `kind` is exactly one of the managed kinds (case-sensitive, as Kubernetes is). */
 export function isMeshKind(kind: unknown): kind is MeshKind {
   return typeof kind === 'string' && KINDS.some((k) => k.kind === kind);
+}
+
+/**
+ * The managed kind a manifest's `kind` and `apiVersion` denote, or undefined: `Gateway` is Istio's under
+ * networking.istio.io and `KubernetesGateway` under gateway.networking.k8s.io.
+ */
+export function manifestMeshKind(kind: string, apiVersion: string): MeshKind | undefined {
+  const slash = apiVersion.indexOf('/');
+  const group = slash < 0 ? '' : apiVersion.slice(0, slash);
+  const byGroup = KINDS.find((k) => k.manifestKind === kind && k.group === group);
+  if (byGroup) return byGroup.kind;
+  return KINDS.find((k) => k.kind === kind)?.kind;
 }
 
 /** Resolves what a user types (`vs`, `VirtualService`, `virtualservices`, `svc`…), case-insensitively. */

@@ -1,7 +1,9 @@
 import type { TSchema } from '@sinclair/typebox';
 import { type DestinationRule, DestinationRuleSchema } from './destination-rule.js';
 import { type Gateway, GatewaySchema } from './gateway.js';
-import { isServedApiVersion, kindInfo, type MeshKind } from './kinds.js';
+import { type GatewayHTTPRoute, GatewayHTTPRouteSchema } from './gateway-api/http-route-kind.js';
+import { type KubernetesGateway, KubernetesGatewaySchema } from './gateway-api/kubernetes-gateway.js';
+import { isServedApiVersion, KINDS, kindInfo, type MeshKind } from './kinds.js';
 import { type MeshConfig, MeshConfigSchema } from './mesh-config.js';
 import { type Service, ServiceSchema } from './service.js';
 import { type ServiceEntry, ServiceEntrySchema } from './service-entry.js';
@@ -16,7 +18,9 @@ export type MeshResource =
   | ServiceEntry
   | Service
   | MeshConfig
-  | ShadowPolicy;
+  | ShadowPolicy
+  | GatewayHTTPRoute
+  | KubernetesGateway;
 
 /** The resource type of one kind: `ResourceOfKind<'VirtualService'>` is `VirtualService`. */
 export type ResourceOfKind<K extends MeshKind> = Extract<MeshResource, { kind: K }>;
@@ -30,6 +34,8 @@ export const RESOURCE_SCHEMAS: Readonly<Record<MeshKind, TSchema>> = Object.free
   Service: ServiceSchema,
   MeshConfig: MeshConfigSchema,
   ShadowPolicy: ShadowPolicySchema,
+  HTTPRoute: GatewayHTTPRouteSchema,
+  KubernetesGateway: KubernetesGatewaySchema,
 });
 
 /** Narrows a resource by kind: `if (isKind(r, 'VirtualService')) r.spec.http`. */
@@ -53,4 +59,14 @@ export function convertApiVersion<R extends MeshResource>(resource: R, apiVersio
 /** `namespace/name` of a resource (namespace defaults to `default`). */
 export function resourceKey(resource: Pick<MeshResource, 'metadata'>): string {
   return `${resource.metadata.namespace ?? 'default'}/${resource.metadata.name}`;
+}
+
+/**
+ * The resource as written in a manifest: the same object with `kind` spelled as users write it (a
+ * `KubernetesGateway` is `kind: Gateway` of gateway.networking.k8s.io). For YAML and JSON shown to users.
+ */
+export function manifestForm<R extends { kind: string }>(resource: R): Omit<R, 'kind'> & { kind: string } {
+  const info = KINDS.find((k) => k.kind === resource.kind);
+  if (!info || info.manifestKind === resource.kind) return resource;
+  return { ...resource, kind: info.manifestKind };
 }

@@ -2,6 +2,7 @@ import type { TSchema } from '@sinclair/typebox';
 import { type MeshResource, RESOURCE_SCHEMAS } from '../resources/mesh-resource.js';
 import { checkDestinationRule } from './destination-rule-rules.js';
 import type { Issue } from './finding.js';
+import { checkHTTPRoute, checkKubernetesGateway } from './gateway-api-rules.js';
 import { checkGateway, checkServiceEntry } from './gateway-rules.js';
 import { checkDns1035Label, checkDns1123Label, checkDns1123Subdomain } from './names.js';
 import { RuleContext } from './rule-context.js';
@@ -41,6 +42,10 @@ function checkSpec(r: MeshResource): RuleContext {
       return checkMeshConfig(r);
     case 'ShadowPolicy':
       return checkShadowPolicy(r);
+    case 'HTTPRoute':
+      return checkHTTPRoute(r);
+    case 'KubernetesGateway':
+      return checkKubernetesGateway(r);
   }
 }
 

@@ -1,5 +1,5 @@
 import type { FieldError } from '../errors.js';
-import { apiVersionsOf, findKind, isMeshKind, kindInfo } from '../resources/kinds.js';
+import { apiVersionsOf, findKind, kindInfo, manifestMeshKind } from '../resources/kinds.js';
 import type { MeshResource } from '../resources/mesh-resource.js';
 import { RESOURCE_SCHEMAS } from '../resources/mesh-resource.js';
 import { ANALYSIS_CODES } from './analysis-codes.js';
@@ -47,12 +47,14 @@ export function validateResource(obj: unknown, options: ValidateOptions = {}): V
   const { kind, apiVersion } = obj;
   if (kind === undefined || kind === null || kind === '') return fail('kind', 'is required');
   if (typeof kind !== 'string') return fail('kind', 'must be a string');
-  if (!isMeshKind(kind)) {
+  // `Gateway` is Istio's or Gateway API's by its apiVersion; the resource carries the kind's inside name.
+  const meshKind = manifestMeshKind(kind, typeof apiVersion === 'string' ? apiVersion : '');
+  if (meshKind === undefined) {
     const near = findKind(kind);
-    const hint = near ? ` (did you mean "${near.kind}"?)` : '';
+    const hint = near ? ` (did you mean "${near.manifestKind}"?)` : '';
     return fail('kind', `kind "${kind}" is not managed by Shadowmesh${hint}`);
   }
-  const served = apiVersionsOf(kindInfo(kind));
+  const served = apiVersionsOf(kindInfo(meshKind));
   if (apiVersion === undefined || apiVersion === null || apiVersion === '') {
     return fail('apiVersion', `is required (one of ${served.join(', ')})`);
   }
@@ -70,8 +72,8 @@ export function validateResource(obj: unknown, options: ValidateOptions = {}): V
   if (metadata.namespace === undefined || metadata.namespace === null || metadata.namespace === '') {
     metadata.namespace = options.defaultNamespace ?? 'default';
   }
-  const candidate = { apiVersion, kind, metadata, spec: clone(obj.spec) };
-  const errors = schemaErrors(RESOURCE_SCHEMAS[kind], candidate);
+  const candidate = { apiVersion, kind: meshKind, metadata, spec: clone(obj.spec) };
+  const errors = schemaErrors(RESOURCE_SCHEMAS[meshKind], candidate);
   if (errors.length > 0) return { ok: false, errors };
 
   const resource = candidate as unknown as MeshResource; // checked against its schema above
@@ -80,7 +82,7 @@ export function validateResource(obj: unknown, options: ValidateOptions = {}): V
   if (ruleErrors.length > 0) {
     return { ok: false, errors: ruleErrors.map((i) => ({ field: i.field, message: i.message })) };
   }
-  const ref = { kind, namespace: metadata.namespace as string, name: resource.metadata.name };
+  const ref = { kind: meshKind, namespace: metadata.namespace as string, name: resource.metadata.name };
   const warnings: Finding[] = issues.map((i) => ({
     code: i.code,
     level: ANALYSIS_CODES[i.code].level,
