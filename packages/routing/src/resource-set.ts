@@ -2,6 +2,8 @@
 import type {
   DestinationRule,
   Gateway,
+  GatewayHTTPRoute,
+  KubernetesGateway,
   MeshConfig,
   Resource,
   Service,
@@ -20,6 +22,9 @@ export interface ResourceSet {
   gateways: Gateway[];
   meshConfigs: MeshConfig[];
   shadowPolicies: ShadowPolicy[];
+  /** Gateway API kinds, translated into `virtualServices` and `gateways` before compiling. */
+  httpRoutes: GatewayHTTPRoute[];
+  kubernetesGateways: KubernetesGateway[];
   /** Every namespace named by a resource, an endpoint or the proxy: tells `name.namespace` from `host.tld`. */
   namespaces: Set<string>;
 }
@@ -67,6 +72,8 @@ export function groupResources(
     gateways: [],
     meshConfigs: [],
     shadowPolicies: [],
+    httpRoutes: [],
+    kubernetesGateways: [],
     namespaces: new Set([proxyNamespace]),
   };
   for (const r of resources) {
@@ -94,6 +101,12 @@ export function groupResources(
       case 'ShadowPolicy':
         set.shadowPolicies.push(r as ShadowPolicy);
         break;
+      case 'HTTPRoute':
+        set.httpRoutes.push(r as GatewayHTTPRoute);
+        break;
+      case 'KubernetesGateway':
+        set.kubernetesGateways.push(r as KubernetesGateway);
+        break;
       default:
         break;
     }
@@ -107,6 +120,8 @@ export function groupResources(
     set.gateways,
     set.meshConfigs,
     set.shadowPolicies,
+    set.httpRoutes,
+    set.kubernetesGateways,
   ] as Resource[][]) {
     list.sort(byCreation);
   }

@@ -3,6 +3,7 @@ import { parseAuthority } from './authority.js';
 import { ClusterFactory } from './cluster-factory.js';
 import { DestinationRuleIndex } from './destination-rules.js';
 import { createStateStore, type StateStore } from './endpoint-state.js';
+import { addGatewayApiResources } from './gateway-api/resource-set-translation.js';
 import { buildGatewayHosts } from './gateway-hosts.js';
 import { EMPTY_HEADER_OPS } from './header-ops.js';
 import type { HostIndex } from './host-index.js';
@@ -217,7 +218,10 @@ export function compileRouteTable(input: RouteTableInput, previous?: RouteTable)
     if (issues.length < 1000) issues.push(m);
   };
   const proxy = input.proxy;
-  const set = groupResources(input.resources ?? [], input.endpoints ?? [], proxy.namespace);
+  const set = addGatewayApiResources(
+    groupResources(input.resources ?? [], input.endpoints ?? [], proxy.namespace),
+    onIssue,
+  );
   const prevState = previous ? STATES.get(previous) : undefined;
   const store = createStateStore(prevState);
   const registry = new ServiceRegistry(set, input.endpoints ?? [], proxy.namespace, onIssue);
