@@ -141,4 +141,47 @@ describe('buildConfigView', () => {
     expect(view.badges('a.shop.svc.cluster.local').timeout).toBe(true);
     expect(view.badges('a.default.svc.cluster.local').timeout).toBe(false);
   });
+
+  it('reads weights, mirrors and badges from Gateway API HTTPRoutes as from the VirtualServices they stand for', () => {
+    const service = (name: string) => ({
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: { name, namespace: 'default' },
+      spec: { ports: [{ port: 9080 }] },
+    });
+    const view = buildConfigView(
+      resources(service('reviews'), service('reviews-v1'), service('reviews-v2'), service('reviews-v3'), {
+        apiVersion: 'gateway.networking.k8s.io/v1',
+        kind: 'HTTPRoute',
+        metadata: { name: 'reviews', namespace: 'default' },
+        spec: {
+          parentRefs: [{ group: '', kind: 'Service', name: 'reviews' }],
+          rules: [
+            {
+              filters: [
+                {
+                  type: 'RequestMirror',
+                  requestMirror: { backendRef: { name: 'reviews-v3', port: 9080 }, percent: 50 },
+                },
+              ],
+              backendRefs: [
+                { name: 'reviews-v1', port: 9080, weight: 70 },
+                { name: 'reviews-v2', port: 9080, weight: 30 },
+              ],
+              timeouts: { request: '5s' },
+            },
+          ],
+        },
+      }),
+    );
+    const fqdn = (name: string) => `${name}.default.svc.cluster.local`;
+    expect(view.hostWeight(fqdn('reviews-v1'))).toBe(70);
+    expect(view.hostWeight(fqdn('reviews-v2'))).toBe(30);
+    expect(view.mirrorPercentage(fqdn('reviews-v3'), null)).toBe(50);
+    expect(view.badges(fqdn('reviews'))).toMatchObject({
+      mirror: true,
+      weightedRouting: true,
+      timeout: true,
+    });
+  });
 });

@@ -10,6 +10,7 @@ import type {
   VirtualService,
 } from '@shadowmesh/api';
 import { resolveHost } from '@shadowmesh/api';
+import { translateGatewayApi } from '@shadowmesh/routing';
 
 type Labels = Readonly<Record<string, string>>;
 
@@ -77,9 +78,12 @@ export function buildConfigView(resources: readonly MeshResource[]): ConfigView 
     return subsets.get(host)?.get(subset);
   };
 
-  for (const r of resources) {
-    if (r.kind !== 'VirtualService') continue;
-    const vs = r as VirtualService;
+  // HTTPRoutes count as the VirtualServices istiod would make of them (weights, mirrors, badges alike).
+  const virtualServices = [
+    ...(resources.filter((r) => r.kind === 'VirtualService') as VirtualService[]),
+    ...translateGatewayApi(resources).virtualServices,
+  ];
+  for (const vs of virtualServices) {
     const ns = namespaceOf(vs);
     for (const route of vs.spec.http ?? []) {
       const destinations = (route.route ?? []).map((d) => ({
