@@ -1,7 +1,9 @@
-// `npm test`: install, build, typecheck, lint, unit + integration (vitest), e2e (Playwright + Chromium).
+// `npm test`: install, build, typecheck, lint, import cycles, unit + integration (vitest), e2e (Playwright +
+// Chromium).
 // Ends with one line `N passed, N failed` summing every suite, and a non-zero exit on any failure.
 
 import {
+  cyclesSuite,
   dashboardBuildSuite,
   e2eSuite,
   ensureDebianPackage,
@@ -30,6 +32,7 @@ async function suite(name, fn) {
 const compiled = await suite('typecheck and compile (tsc -b)', typecheckSuite);
 await suite('build dashboard (vite)', dashboardBuildSuite);
 await suite('lint and format (biome)', lintSuite);
+await suite('import cycles (biome noImportCycles)', cyclesSuite);
 if (compiled.failed) {
   // Integration and e2e tests start compiled JavaScript; without it they cannot run.
   results.push({ name: 'tests skipped: compile failed', passed: 0, failed: 1 });

@@ -2,6 +2,7 @@
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildDashboard, typecheck } from '../build.mjs';
+import { cyclesCheck } from './cycles.mjs';
 import { root, run } from './run.mjs';
 
 const reports = join(root, 'node_modules', '.cache', 'shadowmesh-test');
@@ -31,6 +32,8 @@ export const typecheckSuite = () =>
 export const dashboardBuildSuite = () => check(buildDashboard());
 export const lintSuite = () =>
   check(run(bin('biome'), ['check', '--reporter=summary', '.']).then((code) => code));
+/** Import cycles (Biome's noImportCycles, type-only imports included): one check per workspace package. */
+export const cyclesSuite = () => cyclesCheck();
 
 /** Vitest: unit and integration tests of every package and app. */
 export async function vitestSuite() {

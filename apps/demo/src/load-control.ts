@@ -4,7 +4,15 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { parseListen } from './demo-options.js';
 import { DemoError } from './errors.js';
-import type { LoadGenerator } from './load-generator.js';
+
+/** What the endpoint reads and sets: a LoadGenerator is one. */
+export interface RateControl {
+  readonly rate: number;
+  /** Throws a DemoError (which names the field) for a rate it refuses. */
+  setRate(rate: number): void;
+  /** Sent as JSON by `GET /stats`. */
+  stats(): object;
+}
 
 export interface LoadControlServer {
   /** `HOST:PORT` as bound. */
@@ -15,7 +23,7 @@ export interface LoadControlServer {
 const MAX_BODY = 1024;
 
 export function startLoadControl(
-  generator: Pick<LoadGenerator, 'rate' | 'setRate' | 'stats'>,
+  generator: RateControl,
   listen: string,
   corsOrigin?: string,
 ): Promise<LoadControlServer> {

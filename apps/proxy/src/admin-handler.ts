@@ -2,6 +2,7 @@
 import type { ProxyIdentity } from '@shadowmesh/api';
 import { MirrorCounters, PROMETHEUS_CONTENT_TYPE, renderPrometheus } from '@shadowmesh/telemetry';
 import type { AccessLog } from './access-log.js';
+import type { FlowCapture } from './flow-capture.js';
 import type { ProxyRuntime } from './proxy-runtime.js';
 import type { RequestHandler } from './routed-handler.js';
 
@@ -17,6 +18,8 @@ export interface AdminContext {
   rt: ProxyRuntime;
   identity: ProxyIdentity;
   accessLog: AccessLog | null;
+  /** Flow capture, for its counters and tap sessions (null when flows are not captured). */
+  flows: FlowCapture | null;
   controlPlane: () => ControlPlaneStatus;
 }
 
@@ -80,7 +83,7 @@ function prometheus(ctx: AdminContext): string {
       ([name, s]) => `shadowmesh_upstream_rq_pending_overflow_total{${label(name)}} ${s.overflows}`,
     ),
   );
-  const flows = ctx.rt.flows?.buffer;
+  const flows = ctx.flows?.buffer;
   lines.push(
     '# HELP shadowmesh_flows_captured_total Flow records queued for the control plane.',
     '# TYPE shadowmesh_flows_captured_total counter',
@@ -105,13 +108,13 @@ function configDump(ctx: AdminContext): unknown {
     routeTable: rt.config.table?.dump() ?? null,
     circuitBreakers: rt.admission.stats(),
     flows:
-      rt.flows === null
+      ctx.flows === null
         ? null
         : {
-            captured: rt.flows.buffer.capturedTotal,
-            dropped: rt.flows.buffer.droppedTotal,
-            queued: rt.flows.buffer.length,
-            tapSessions: rt.flows.taps.ids(),
+            captured: ctx.flows.buffer.capturedTotal,
+            dropped: ctx.flows.buffer.droppedTotal,
+            queued: ctx.flows.buffer.length,
+            tapSessions: ctx.flows.taps.ids(),
           },
     mirror: {
       totals: totals.totals(),

@@ -3,7 +3,7 @@
 // baseline is noise the control plane then never blames on the new version.
 import type { MirrorDecision, RandomSource } from '@shadowmesh/routing';
 import { shadowAuthority } from '@shadowmesh/routing';
-import type { ExchangePlan } from './exchange-plan.js';
+import type { ExchangePlan } from './exchange-types.js';
 
 /** The baseline copy to send for this request, or null (not captured, not mirrored, or not drawn). */
 export function baselineCopy(plan: ExchangePlan, random: RandomSource): MirrorDecision | null {

@@ -1,55 +1,10 @@
-// What one primary exchange is to do (filled from the RouteDecision, or fixed for passthrough and the
-// inbound listener) and what it reports when it ends.
+// The per-request plan (ExchangePlan, exchange-types.ts): filled from the RouteDecision, or fixed for
+// passthrough and the inbound listener. Capture and the primary exchange then work from it.
 import type { IncomingMessage, OutgoingHttpHeaders } from 'node:http';
-import type {
-  Cluster,
-  Endpoint,
-  FaultDecision,
-  HeaderOps,
-  MirrorDecision,
-  RetryPolicy,
-  ShadowSettings,
-} from '@shadowmesh/routing';
-import type { FlowRequest } from './flow-request.js';
-import type { MirrorSource } from './mirror-sender.js';
-
-export interface ExchangePlan {
-  /** Where to send: a cluster (endpoint picked per attempt) or a fixed `host:port`. */
-  cluster: Cluster | null;
-  address: string | null;
-  method: string;
-  path: string;
-  /** Request headers already stripped of hop-by-hop fields, with x-request-id and x-forwarded-for. */
-  headers: OutgoingHttpHeaders;
-  requestId: string;
-  authority: string;
-  requestOps: HeaderOps | null;
-  responseOps: HeaderOps | null;
-  timeoutMs: number | null;
-  retry: RetryPolicy | null;
-  fault: FaultDecision | null;
-  mirrors: readonly MirrorDecision[];
-  /** Mirrors configured on the route that this request's draw skipped, counted under `sampledOutTarget`. */
-  sampledOut: number;
-  sampledOutTarget: string;
-  /** The sender identity header value for an upstream request to a service (null: send none). */
-  peer: MirrorSource['peer'];
-  /** Settings of the routed host (null: inbound listener). */
-  settings: ShadowSettings | null;
-  /** FlowRecord.route: the VirtualService (and route name) that matched; null for default routes. */
-  flowRoute: string | null;
-  /** Set when this request's flow is captured (sampled or a tap candidate). */
-  flow: FlowRequest | null;
-}
-
-export interface ExchangeResult {
-  status: number;
-  flags: string;
-  endpoint: Endpoint | null;
-  requestBytes: number;
-  responseBytes: number;
-  durationMs: number;
-}
+import type { ForwardDecision, ShadowSettings } from '@shadowmesh/routing';
+import type { ExchangePlan, PeerHeader } from './exchange-types.js';
+import { isEmptyOps } from './forwarded-headers.js';
+import { splitAuthority } from './host-port.js';
 
 /** A plan that forwards as-is to a fixed address; callers fill in the route's parts. */
 export function basePlan(
@@ -58,7 +13,7 @@ export function basePlan(
   requestId: string,
   path: string,
   authority: string,
-  peer: ExchangePlan['peer'],
+  peer: PeerHeader,
 ): ExchangePlan {
   return {
     cluster: null,
@@ -81,4 +36,49 @@ export function basePlan(
     flowRoute: null,
     flow: null,
   };
+}
+
+/** A request routed to a cluster: the route's header operations, timeout, retries, fault and mirrors. */
+export function forwardPlan(
+  req: IncomingMessage,
+  headers: OutgoingHttpHeaders,
+  requestId: string,
+  decision: ForwardDecision,
+  peer: PeerHeader,
+): ExchangePlan {
+  const plan = basePlan(req, headers, requestId, decision.path, decision.authority, peer);
+  plan.cluster = decision.cluster;
+  plan.requestOps = isEmptyOps(decision.requestHeaders) ? null : decision.requestHeaders;
+  plan.responseOps = isEmptyOps(decision.responseHeaders) ? null : decision.responseHeaders;
+  plan.timeoutMs = decision.timeoutMs;
+  plan.retry = decision.retry;
+  plan.fault = decision.fault;
+  // The route table never mirrors CONNECT, upgrades, or a request already marked as a copy.
+  plan.mirrors = decision.mirrors;
+  plan.sampledOut = decision.mirrorsSampledOut;
+  plan.sampledOutTarget = decision.routeName ?? decision.cluster.name;
+  plan.settings = decision.settings;
+  plan.flowRoute = decision.flowRoute;
+  return plan;
+}
+
+/**
+ * A request for a host in no registry (outbound policy ALLOW_ANY): sent to `authority` as given, on the
+ * requested `port` when the authority names none. `settings`: the mesh's.
+ */
+export function passthroughPlan(
+  req: IncomingMessage,
+  headers: OutgoingHttpHeaders,
+  requestId: string,
+  path: string,
+  authority: string,
+  port: number,
+  settings: ShadowSettings,
+  peer: PeerHeader,
+): ExchangePlan {
+  const own = splitAuthority(authority).port;
+  const plan = basePlan(req, headers, requestId, path, authority, peer);
+  plan.address = own === null ? `${authority}:${port}` : authority;
+  plan.settings = settings;
+  return plan;
 }

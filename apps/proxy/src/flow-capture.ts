@@ -2,13 +2,14 @@
 // proxy (only with a control plane to send to). Per routed request: one draw against the flow sampling
 // rate (the primary host's, raised to the highest of the mirror targets'); a tap session that may match
 // also captures; everything else costs no allocation unless it fails (errors are always kept, bodiless).
+// The sending code knows it only as a CaptureSink (exchange-types.ts); it never calls back into sending.
 import type { FlowPeer, FlowRecord } from '@shadowmesh/api';
 import type { Endpoint, MirrorDecision, RandomSource, ShadowSettings } from '@shadowmesh/routing';
 import type { BodyCapture } from './body-capture.js';
-import type { ExchangePlan, ExchangeResult } from './exchange-plan.js';
+import type { CaptureSink, CopyEnd, ExchangePlan, ExchangeResult } from './exchange-types.js';
 import type { FlowBuffer } from './flow-buffer.js';
-import { flowDestination, isErrorResult } from './flow-record.js';
-import { type CopyEnd, copyRecord, FlowRequest, primaryRecord } from './flow-request.js';
+import { copyRecord, flowDestination, isErrorResult, primaryRecord } from './flow-record.js';
+import { type FlowEmitter, FlowRequest } from './flow-request.js';
 import { DEFAULT_REDACTION, redactionSet } from './header-redaction.js';
 import type { TapProbe, TapSessions } from './tap-sessions.js';
 
@@ -19,7 +20,7 @@ export interface FlowCaptureDeps {
   taps: TapSessions;
 }
 
-export class FlowCapture {
+export class FlowCapture implements CaptureSink, FlowEmitter {
   /** Record ids are `<proxyId>/<sequence>`; set once the proxy's identity is known. */
   proxyId = 'proxy';
   readonly source: FlowPeer;
@@ -73,13 +74,13 @@ export class FlowCapture {
       this.keep(record, request, responseBody, 'tap');
       return;
     }
-    if (record.type !== 'primary' && !request.primaryEnded && this.deps.taps.active) {
+    if (record.type !== 'primary' && !request.primaryJudged && this.deps.taps.active) {
       request.heldCopies.push({ record, responseBody });
       return;
     }
     this.judge(record, request, responseBody);
     if (record.type === 'primary') {
-      request.primaryEnded = true;
+      request.primaryJudged = true;
       const held = request.heldCopies.splice(0);
       for (const copy of held) this.emit(copy.record, request, copy.responseBody);
     }
@@ -118,14 +119,14 @@ export class FlowCapture {
   }
 
   /** A primary that was not captured ended: kept (reason `error`, no bodies) only when it failed. */
-  primaryDone(plan: ExchangePlan, result: ExchangeResult, responseHeaders: string[] | null): void {
+  primaryEnded(plan: ExchangePlan, result: ExchangeResult, responseHeaders: string[] | null): void {
     if (!isErrorResult(result.status, result.flags)) return;
     const startTime = Date.now() - result.durationMs;
     this.deps.buffer.push(primaryRecord(this, plan, result, startTime, redactionOf(plan), responseHeaders));
   }
 
   /** A copy of a request that was not captured settled: kept (reason `error`, no bodies) unless it went well. */
-  copyDone(plan: ExchangePlan, decision: MirrorDecision, endpoint: Endpoint, end: CopyEnd): void {
+  copyEnded(plan: ExchangePlan, decision: MirrorDecision, endpoint: Endpoint, end: CopyEnd): void {
     if (end.outcome === 'mirrored-ok') return;
     const startTime = Date.now() - end.durationMs;
     const headers = { redact: redactionOf(plan), responseHeaders: null };
@@ -134,11 +135,16 @@ export class FlowCapture {
 
   /** A request answered by the proxy itself before any exchange (no config, no route): kept when it failed. */
   localReply(plan: ExchangePlan, status: number, flags: string): void {
-    this.primaryDone(
+    this.primaryEnded(
       plan,
       { status, flags, endpoint: null, requestBytes: 0, responseBytes: 0, durationMs: 0 },
       null,
     );
+  }
+
+  /** A record that could not be built (an exception while building it): counted as dropped. */
+  recordLost(): void {
+    this.deps.buffer.countDropped(1);
   }
 
   private tapMayMatch(plan: ExchangePlan): boolean {

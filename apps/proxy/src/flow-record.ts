@@ -1,10 +1,24 @@
 // Building FlowRecords: the parts every record shares (peers, destination, limits of the wire schema)
-// so that a record always passes the control plane's FlowRecordSchema (one bad record would cost the batch).
+// so that a record always passes the control plane's FlowRecordSchema (one bad record would cost the batch),
+// and the record of a primary or of a copy from its plan and how it ended.
 import type { FlowDestination, FlowPeer, FlowRecord } from '@shadowmesh/api';
 import { splitServiceHost } from '@shadowmesh/api';
-import type { Cluster, Endpoint } from '@shadowmesh/routing';
+import type { Cluster, Endpoint, MirrorDecision } from '@shadowmesh/routing';
+import { SHADOW_HEADER } from '@shadowmesh/routing';
 import { UNKNOWN } from '@shadowmesh/telemetry';
+import type { CopyEnd, ExchangePlan, ExchangeResult } from './exchange-types.js';
+import { PEER_HEADER } from './forwarded-headers.js';
+import { flowRequestHeaders, flowResponseHeaders } from './header-redaction.js';
 import { splitAuthority } from './host-port.js';
+
+/** Set per upstream request, not part of what the client sent. */
+export const NOT_RECORDED: ReadonlySet<string> = new Set([PEER_HEADER, 'transfer-encoding']);
+
+/** Where record ids and the source peer come from (the FlowCapture of this proxy). */
+export interface RecordIds {
+  readonly source: FlowPeer;
+  nextId(): string;
+}
 
 /** Cuts `value` to the schema's `max` characters. */
 export function clip(value: string, max: number): string {
@@ -99,5 +113,71 @@ export function makeRecord(f: RecordFacts): FlowRecord {
     responseBody: null,
   };
   if (f.route !== null) record.route = clip(f.route, 600);
+  return record;
+}
+
+/** The record of a primary that ended with `result` (the caller adds bodies and the reason). */
+export function primaryRecord(
+  capture: RecordIds,
+  plan: ExchangePlan,
+  result: ExchangeResult,
+  startTime: number,
+  redact: ReadonlySet<string>,
+  responseHeaders: readonly string[] | null,
+): FlowRecord {
+  return makeRecord({
+    id: capture.nextId(),
+    requestId: plan.requestId,
+    type: 'primary',
+    startTime,
+    durationMs: result.durationMs,
+    source: capture.source,
+    destination: flowDestination(plan.cluster, result.endpoint, plan.authority, plan.address),
+    route: plan.flowRoute,
+    method: plan.method,
+    authority: plan.authority,
+    path: plan.path,
+    status: result.status,
+    flags: result.flags,
+    requestHeaders: flowRequestHeaders(plan.headers, redact, NOT_RECORDED),
+    responseHeaders: flowResponseHeaders(responseHeaders, redact),
+    requestBytes: result.requestBytes,
+    responseBytes: result.responseBytes,
+  });
+}
+
+/** The record of a mirror or baseline copy of `plan` that ended as `end` (as its target saw it). */
+export function copyRecord(
+  capture: RecordIds,
+  plan: ExchangePlan,
+  decision: MirrorDecision,
+  endpoint: Endpoint,
+  startTime: number,
+  end: CopyEnd,
+  headers: { redact: ReadonlySet<string>; responseHeaders: readonly string[] | null },
+): FlowRecord {
+  const record = makeRecord({
+    id: capture.nextId(),
+    requestId: plan.requestId,
+    type: decision.baseline ? 'baseline' : 'mirror',
+    startTime,
+    durationMs: end.durationMs,
+    source: capture.source,
+    destination: flowDestination(decision.cluster, endpoint, decision.authority, null),
+    route: plan.flowRoute,
+    method: plan.method,
+    authority: decision.authority,
+    path: plan.path,
+    status: end.status,
+    flags: end.flags,
+    requestHeaders: flowRequestHeaders(plan.headers, headers.redact, NOT_RECORDED, {
+      host: decision.authority,
+      [SHADOW_HEADER]: '1',
+    }),
+    responseHeaders: flowResponseHeaders(headers.responseHeaders, headers.redact),
+    requestBytes: end.requestBytes,
+    responseBytes: end.responseBytes,
+  });
+  record.outcome = end.outcome;
   return record;
 }

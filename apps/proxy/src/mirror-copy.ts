@@ -2,24 +2,42 @@
 // the tap hands them over (through an UpstreamRequestWriter; never waited for, bounded by a backlog cap),
 // the answer read only for its status and framing and discarded, settled exactly once.
 import type { Endpoint, EndpointOutcome, MirrorDecision } from '@shadowmesh/routing';
-import type { MirrorOutcome } from '@shadowmesh/telemetry';
+import type { MirrorOutcome, TelemetryRecorder } from '@shadowmesh/telemetry';
 import type { BodySink } from './body-tap.js';
+import type { CircuitBreaker } from './circuit-breaker.js';
 import type { AdmissionSlot } from './cluster-admission.js';
 import type { ConnectionOwner, PooledConnection, PoolTarget } from './connection-pool.js';
-import type { Deadline } from './deadline-wheel.js';
-import type { ExchangePlan } from './exchange-plan.js';
-import type { CopyCapture } from './flow-request.js';
-import type { MirrorSender, MirrorTargetState } from './mirror-sender.js';
+import type { Deadline, DeadlineWheel } from './deadline-wheel.js';
+import type { EdgeCache } from './edge-cache.js';
+import type { CaptureSink, CopyObserver, ExchangePlan } from './exchange-types.js';
 import { ResponseReader } from './response-reader.js';
 import { FAILURE_FLAG, readFailure, socketFailure } from './upstream-errors.js';
 import { UpstreamRequestWriter } from './upstream-request-writer.js';
+
+/** What a copy uses of its sender's parts (MirrorSenderDeps has them all). */
+export interface MirrorCopyDeps {
+  wheel: DeadlineWheel;
+  telemetry: TelemetryRecorder;
+  /** Mirror-hop telemetry edges of this proxy (`request_type="mirror"`). */
+  edges: EdgeCache;
+  /** Bytes a copy may hold queued (not yet taken by its socket) before it is abandoned (`dropped-at-cap`). */
+  options: { readonly backlogBytes: number };
+  /** Flow capture (null: flows are not captured, e.g. standalone). */
+  flows: CaptureSink | null;
+}
+
+/** One mirror target's copies in flight and its breaker (kept by the MirrorSender). */
+export interface MirrorTargetState {
+  inFlight: number;
+  readonly breaker: CircuitBreaker;
+}
 
 export class MirrorCopy implements BodySink, ConnectionOwner {
   private conn: PooledConnection | null;
   private readonly deadline: Deadline;
   private readonly parser: ResponseReader;
   /** Set when the request's flow is captured: the answer goes to it (else it is read and dropped). */
-  private readonly capture: CopyCapture | null;
+  private readonly capture: CopyObserver | null;
   private readonly startMs = performance.now();
   /** The head, until the first byte of an answer (kept to resend once on a fresh connection). */
   private head: string | null;
@@ -32,7 +50,7 @@ export class MirrorCopy implements BodySink, ConnectionOwner {
   private settled = false;
 
   constructor(
-    private readonly sender: MirrorSender,
+    private readonly deps: MirrorCopyDeps,
     private readonly state: MirrorTargetState,
     private readonly decision: MirrorDecision,
     private readonly endpoint: Endpoint,
@@ -46,14 +64,14 @@ export class MirrorCopy implements BodySink, ConnectionOwner {
   ) {
     this.head = head;
     const flow = plan.flow;
-    this.capture = flow === null ? null : flow.startCopy(decision, endpoint);
+    this.capture = flow === null ? null : flow.copyStarted(decision, endpoint);
     this.parser = new ResponseReader(headRequest, this.capture);
     const conn = target.acquire(this, Date.now());
     this.conn = conn;
     this.writer = new UpstreamRequestWriter(conn.socket, head, chunked);
     state.inFlight++;
     decision.cluster.onRequestStart(endpoint);
-    this.deadline = sender.deps.wheel.after(decision.settings.timeoutMs, () => {
+    this.deadline = deps.wheel.after(decision.settings.timeoutMs, () => {
       this.settle('timed-out', 0, 'UT', 'timeout');
     });
   }
@@ -66,7 +84,7 @@ export class MirrorCopy implements BodySink, ConnectionOwner {
       return;
     }
     this.writer.write(chunk);
-    if ((this.conn as PooledConnection).socket.writableLength > this.sender.deps.options.backlogBytes)
+    if ((this.conn as PooledConnection).socket.writableLength > this.deps.options.backlogBytes)
       this.settle('dropped-at-cap', 0, 'UO', null);
   }
 
@@ -180,9 +198,9 @@ export class MirrorCopy implements BodySink, ConnectionOwner {
     this.conn = null;
     conn?.destroy();
     const { cluster } = this.decision;
-    const deps = this.sender.deps;
+    const deps = this.deps;
     cluster.onRequestEnd(this.endpoint, endpointOutcome ?? 'reset', Date.now());
-    this.sender.count(cluster.name, outcome);
+    deps.telemetry.countMirror(cluster.name, outcome);
     const edge = deps.edges.get(cluster.host, this.endpoint, status, flags);
     const durationMs = performance.now() - this.startMs;
     const responseBytes = this.parser.bodyBytes;
@@ -190,11 +208,11 @@ export class MirrorCopy implements BodySink, ConnectionOwner {
     if (this.capture === null && (outcome === 'mirrored-ok' || deps.flows === null)) return;
     try {
       const end = { outcome, status, flags, durationMs, requestBytes: this.bytes, responseBytes };
-      if (this.capture !== null) this.capture.finish(end);
-      else deps.flows?.copyDone(this.plan, this.decision, this.endpoint, end);
+      if (this.capture !== null) this.capture.copyEnded(end);
+      else deps.flows?.copyEnded(this.plan, this.decision, this.endpoint, end);
     } catch {
       // Never out of a socket callback: a record that could not be built is counted as dropped.
-      deps.flows?.buffer.countDropped(1);
+      deps.flows?.recordLost();
     }
   }
 }

@@ -4,18 +4,16 @@
 import type { IncomingMessage, OutgoingHttpHeaders } from 'node:http';
 import type { MirrorDecision, RandomSource } from '@shadowmesh/routing';
 import { SHADOW_HEADER } from '@shadowmesh/routing';
-import type { MirrorOutcome, TelemetryRecorder } from '@shadowmesh/telemetry';
+import type { MirrorOutcome } from '@shadowmesh/telemetry';
 import { baselineCopy } from './baseline-copy.js';
 import type { BodyTap } from './body-tap.js';
 import type { BreakerOptions } from './circuit-breaker.js';
 import { CircuitBreaker } from './circuit-breaker.js';
 import type { ClusterAdmission } from './cluster-admission.js';
 import type { ConnectionPool } from './connection-pool.js';
-import type { DeadlineWheel } from './deadline-wheel.js';
-import type { EdgeCache } from './edge-cache.js';
-import type { ExchangePlan } from './exchange-plan.js';
-import type { FlowCapture } from './flow-capture.js';
+import type { ExchangePlan, PeerHeader } from './exchange-types.js';
 import { PEER_HEADER } from './forwarded-headers.js';
+import type { MirrorCopyDeps, MirrorTargetState } from './mirror-copy.js';
 import { MirrorCopy } from './mirror-copy.js';
 import { bodyFraming, headerLine, serializeRequestHead } from './request-head.js';
 
@@ -43,7 +41,7 @@ export interface MirrorSource {
   framing: string;
   tap: BodyTap;
   /** The sender identity header value for a request to `service` (null: send none). */
-  peer: ((service: string) => string) | null;
+  peer: PeerHeader;
   /** The primary's plan: request id, route and, when captured, its flow. */
   plan: ExchangePlan;
 }
@@ -58,23 +56,13 @@ const OWN_HEADERS: ReadonlySet<string> = new Set([
 ]);
 const SHADOW_LINE = `${SHADOW_HEADER}: 1\r\n`;
 
-export interface MirrorTargetState {
-  inFlight: number;
-  readonly breaker: CircuitBreaker;
-}
-
-export interface MirrorSenderDeps {
+/** The parts a sender admits copies with, and those its copies use (`MirrorCopyDeps`). */
+export interface MirrorSenderDeps extends MirrorCopyDeps {
   pool: ConnectionPool;
   /** Per-cluster circuit breakers, shared with the primaries. */
   admission: ClusterAdmission;
-  wheel: DeadlineWheel;
-  telemetry: TelemetryRecorder;
   random: RandomSource;
-  /** Mirror-hop telemetry edges of this proxy (`request_type="mirror"`). */
-  edges: EdgeCache;
   options: MirrorOptions;
-  /** Flow capture (null: flows are not captured, e.g. standalone). */
-  flows: FlowCapture | null;
 }
 
 export class MirrorSender {
@@ -109,7 +97,7 @@ export class MirrorSender {
       const head = serializeRequestHead(source.method, source.path, source.headers, OWN_HEADERS, extra);
       const target = this.deps.pool.target(endpoint.address, decision.cluster.limits);
       copy = new MirrorCopy(
-        this,
+        this.deps,
         state,
         decision,
         endpoint,

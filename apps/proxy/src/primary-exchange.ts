@@ -7,7 +7,7 @@ import type { Endpoint, EndpointOutcome } from '@shadowmesh/routing';
 import { BodyTap } from './body-tap.js';
 import type { AdmissionSlot } from './cluster-admission.js';
 import type { Deadline } from './deadline-wheel.js';
-import type { ExchangePlan, ExchangeResult } from './exchange-plan.js';
+import type { ExchangePlan, ExchangeResult } from './exchange-types.js';
 import { applyHeaderOps, endToEndResponseHeaders, PEER_HEADER } from './forwarded-headers.js';
 import type { ResponseFlag } from './local-reply.js';
 import { LOCAL_REPLY_TEXT, sendLocalReply } from './local-reply.js';
@@ -195,13 +195,13 @@ export class PrimaryExchange implements AttemptOwner {
     this.status = status;
     // Kept only when flows are captured (a failed request's record): else it would outlive the head.
     if (this.rt.flows !== null) this.responseRaw = raw;
-    if (this.plan.flow !== null) this.plan.flow.responseHeaders = raw;
+    if (this.plan.flow !== null) this.plan.flow.primaryHead(raw);
   }
 
   onAttemptBody(attempt: UpstreamAttempt, chunk: Buffer, last: boolean): void {
     if (attempt !== this.current || this.done) return;
     this.responseBytes += chunk.length;
-    this.plan.flow?.responseBody.write(chunk);
+    this.plan.flow?.primaryBody(chunk);
     const res = this.res;
     if (last) {
       res.end(chunk);
@@ -346,8 +346,8 @@ export class PrimaryExchange implements AttemptOwner {
     const plan = this.plan;
     // Only routed requests (settings set) are captured; the inbound listener captures nothing.
     try {
-      if (plan.flow !== null) plan.flow.finishPrimary(result);
-      else if (plan.settings !== null) this.rt.flows?.primaryDone(plan, result, this.responseRaw);
+      if (plan.flow !== null) plan.flow.primaryEnded(result);
+      else if (plan.settings !== null) this.rt.flows?.primaryEnded(plan, result, this.responseRaw);
     } catch (err) {
       this.rt.logger.error({ err }, 'flow capture failed');
     }

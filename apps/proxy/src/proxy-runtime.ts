@@ -7,7 +7,7 @@ import type { ClusterAdmission } from './cluster-admission.js';
 import type { ConfigState } from './config-state.js';
 import type { ConnectionPool } from './connection-pool.js';
 import type { DeadlineWheel } from './deadline-wheel.js';
-import type { FlowCapture } from './flow-capture.js';
+import type { CaptureSink } from './exchange-types.js';
 import type { LoopGuard } from './loop-guard.js';
 import type { MirrorSender } from './mirror-sender.js';
 import type { PeerIdentity } from './peer-identity.js';
@@ -27,8 +27,8 @@ export interface ProxyRuntime {
   source: SourceLabels;
   /** Sent to the receiving sidecar in `x-shadowmesh-peer` (null: send nothing). */
   peer: Omit<PeerIdentity, 'service'> | null;
-  /** Flow capture (null when there is no control plane to send flows to). */
-  flows: FlowCapture | null;
+  /** Flow capture as the sending code reports to it (null when there is no control plane to send to). */
+  flows: CaptureSink | null;
   /** This proxy's own addresses and peer marker: requests that would loop are refused. */
   loop: LoopGuard;
 }

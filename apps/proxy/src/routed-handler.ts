@@ -1,11 +1,21 @@
 // The request handler of the sidecar's outbound listener and of the gateway: route by the mesh config,
 // then forward, redirect, answer directly, pass through, or reject, as the RouteDecision says.
+//
+// This is the entry of the exchange pipeline. Each step is a module that imports only the steps below
+// it and the shared types (exchange-types.ts); pipeline-layers.test.ts checks it:
+//   1. request head      here: target, end-to-end headers, x-request-id, x-forwarded-for, loop guard
+//   2. route decision    RouteTable.route, then the per-request plan (exchange-plan.ts)
+//   3. primary attempts  primary-exchange.ts → upstream-attempt.ts: retries, timeouts, the response
+//   4. copies            mirror-sender.ts → mirror-copy.ts, baseline-copy.ts: fire-and-forget
+//   5. capture           flow-capture.ts → flow-request.ts → flow-record.ts, body-capture.ts (and
+//                        flow-buffer.ts, tap-sessions.ts). Steps 2–4 report to it only through CaptureSink
+//                        and ExchangeObserver; it imports no sending step. start-proxy.ts wires it in.
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import type { RequestAttributes, RouteDecision } from '@shadowmesh/routing';
 import { EdgeCache } from './edge-cache.js';
-import type { ExchangeResult } from './exchange-plan.js';
-import { basePlan } from './exchange-plan.js';
-import { appendForwardedFor, endToEndHeaders, ensureRequestId, isEmptyOps } from './forwarded-headers.js';
+import { basePlan, forwardPlan, passthroughPlan } from './exchange-plan.js';
+import type { ExchangeResult } from './exchange-types.js';
+import { appendForwardedFor, endToEndHeaders, ensureRequestId } from './forwarded-headers.js';
 import { splitAuthority } from './host-port.js';
 import { LOCAL_REPLY_TEXT, sendLocalReply } from './local-reply.js';
 import { LOOP_FLAG, LOOP_STATUS } from './loop-guard.js';
@@ -119,28 +129,22 @@ export function createRoutedHandler(
           Buffer.from(decision.body),
         );
       case 'passthrough': {
-        const port = splitAuthority(decision.authority).port;
-        const plan = basePlan(req, headers, requestId, target.path, decision.authority, peerValue);
-        plan.address = port === null ? `${decision.authority}:${target.port}` : decision.authority;
-        plan.settings = table.settings;
+        const plan = passthroughPlan(
+          req,
+          headers,
+          requestId,
+          target.path,
+          decision.authority,
+          target.port,
+          table.settings,
+          peerValue,
+        );
         if (rt.flows !== null) plan.flow = rt.flows.begin(plan, table.settings);
         const service = hostOf(decision.authority);
         return new PrimaryExchange(rt, req, res, plan, (r) => record(service, r)).start();
       }
       case 'forward': {
-        const plan = basePlan(req, headers, requestId, decision.path, decision.authority, peerValue);
-        plan.cluster = decision.cluster;
-        plan.requestOps = isEmptyOps(decision.requestHeaders) ? null : decision.requestHeaders;
-        plan.responseOps = isEmptyOps(decision.responseHeaders) ? null : decision.responseHeaders;
-        plan.timeoutMs = decision.timeoutMs;
-        plan.retry = decision.retry;
-        plan.fault = decision.fault;
-        // The route table never mirrors CONNECT, upgrades, or a request already marked as a copy.
-        plan.mirrors = decision.mirrors;
-        plan.sampledOut = decision.mirrorsSampledOut;
-        plan.sampledOutTarget = decision.routeName ?? decision.cluster.name;
-        plan.settings = decision.settings;
-        plan.flowRoute = decision.flowRoute;
+        const plan = forwardPlan(req, headers, requestId, decision, peerValue);
         if (rt.flows !== null) plan.flow = rt.flows.begin(plan, decision.settings);
         const service = decision.cluster.host;
         return new PrimaryExchange(rt, req, res, plan, (r) => record(service, r)).start();

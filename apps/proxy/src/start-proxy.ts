@@ -136,6 +136,7 @@ export async function startProxy(
       rt,
       identity,
       accessLog: bound.accessLog,
+      flows,
       controlPlane: controlPlaneStatus,
     });
     if (config.admin !== null) {

@@ -5,7 +5,7 @@
 // first, and the CST is walked here without recursion.
 import { type CST, LineCounter, Parser } from 'yaml';
 import { MAX_NESTING_DEPTH } from '../validation/nesting-depth.js';
-import type { ManifestFieldError, ParsedManifest } from './parse-manifests.js';
+import type { ManifestFieldError, ParsedManifest } from './parsed-manifest.js';
 
 interface TooDeep {
   /** Index of the document (0-based, as parseAllDocuments counts them). */

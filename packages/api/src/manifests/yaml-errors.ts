@@ -1,6 +1,6 @@
 // Malformed YAML as field errors that name the place (1-based line and column), as a compiler would.
 import { type Document, isScalar, type LineCounter, visit, type YAMLError } from 'yaml';
-import type { ManifestFieldError } from './parse-manifests.js';
+import type { ManifestFieldError } from './parsed-manifest.js';
 
 /** The document's syntax errors, one line each; an unclosed quote points at the quote that opens it. */
 export function yamlSyntaxErrors(
