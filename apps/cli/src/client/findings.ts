@@ -1,5 +1,6 @@
 // Analysis findings printed like `istioctl analyze`: `Error [SM0101] (VirtualService default/x) …`.
 import type { Finding } from '@shadowmesh/api';
+import { kindLabel } from './object-ref.js';
 
 const LEVEL_WORD: Record<Finding['level'], string> = { error: 'Error', warning: 'Warning', info: 'Info' };
 const LEVEL_ORDER: Record<Finding['level'], number> = { error: 0, warning: 1, info: 2 };
@@ -7,7 +8,7 @@ const LEVEL_ORDER: Record<Finding['level'], number> = { error: 0, warning: 1, in
 /** One line: level, code, the object (and its source `file:line` when known), message and field. */
 export function formatFinding(finding: Finding, source?: string): string {
   const r = finding.resource;
-  const where = `${r.kind} ${r.namespace}/${r.name}${source ? ` ${source}` : ''}`;
+  const where = `${kindLabel(r.kind)} ${r.namespace}/${r.name}${source ? ` ${source}` : ''}`;
   const field = finding.field && !finding.message.includes(finding.field) ? ` (at ${finding.field})` : '';
   return `${LEVEL_WORD[finding.level] ?? finding.level} [${finding.code}] (${where}) ${finding.message}${field}`;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { resolveKind, resolveKindArg } from './kind-args.js';
-import { objectRef, resourceName } from './object-ref.js';
+import { kindLabel, objectRef, resourceName } from './object-ref.js';
 
 describe('kind lookup', () => {
   const table: Array<[string, string]> = [
@@ -17,6 +17,18 @@ describe('kind lookup', () => {
     ['shadowpolicy', 'ShadowPolicy'],
     ['shadowpolicies', 'ShadowPolicy'],
     ['sp', 'ShadowPolicy'],
+    // Gateway API: `gateway`/`gateways` stay Istio's, as kubectl resolves them with Istio installed.
+    ['gateway', 'Gateway'],
+    ['gateways', 'Gateway'],
+    ['gateways.networking.istio.io', 'Gateway'],
+    ['gtw', 'KubernetesGateway'],
+    ['gateways.gateway.networking.k8s.io', 'KubernetesGateway'],
+    ['gateway.gateway.networking.k8s.io', 'KubernetesGateway'],
+    ['Gateway.gateway.networking.k8s.io', 'KubernetesGateway'],
+    ['httproute', 'HTTPRoute'],
+    ['HTTPRoutes', 'HTTPRoute'],
+    ['httproutes.gateway.networking.k8s.io', 'HTTPRoute'],
+    ['virtualservices.networking.istio.io', 'VirtualService'],
   ];
   it.each(table)('%s → %s', (typed, kind) => {
     expect(resolveKind(typed).kind).toBe(kind);
@@ -31,7 +43,7 @@ describe('kind lookup', () => {
   it('takes a,b lists, all, and kind/name', () => {
     expect(resolveKindArg('vs,dr,vs')).toMatchObject({ names: [], multiple: true });
     expect(resolveKindArg('vs,dr').kinds.map((k) => k.kind)).toEqual(['VirtualService', 'DestinationRule']);
-    expect(resolveKindArg('all').kinds).toHaveLength(7);
+    expect(resolveKindArg('all').kinds).toHaveLength(9);
     expect(resolveKindArg('vs/httpbin')).toMatchObject({ names: ['httpbin'], multiple: false });
     expect(() => resolveKindArg('vs/')).toThrow(/name is required/);
   });
@@ -45,5 +57,19 @@ describe('object names as kubectl prints them', () => {
     expect(objectRef('Deployment', 'httpbin-v1')).toBe('Deployment/httpbin-v1');
     expect(resourceName('dr')).toBe('destinationrules.networking.istio.io');
     expect(resourceName('svc')).toBe('services');
+  });
+
+  it('does not qualify Gateway API names twice', () => {
+    expect(objectRef('KubernetesGateway', 'gw')).toBe('gateway.gateway.networking.k8s.io/gw');
+    expect(objectRef('HTTPRoute', 'reviews')).toBe('httproute.gateway.networking.k8s.io/reviews');
+    expect(resourceName('gtw')).toBe('gateways.gateway.networking.k8s.io');
+    expect(resourceName('httproute')).toBe('httproutes.gateway.networking.k8s.io');
+  });
+
+  it('labels a kind by its manifest kind, with the group when another kind has that name', () => {
+    expect(kindLabel('KubernetesGateway')).toBe('Gateway.gateway.networking.k8s.io');
+    expect(kindLabel('Gateway')).toBe('Gateway');
+    expect(kindLabel('HTTPRoute')).toBe('HTTPRoute');
+    expect(kindLabel('Deployment')).toBe('Deployment');
   });
 });

@@ -1,9 +1,10 @@
 // Parses `-f` sources on the client (same parser and validation as the server) and keeps where each object came from.
 import {
-  isMeshKind,
   isServedApiVersion,
   type ManifestFieldError,
+  type MeshKind,
   type MeshResource,
+  manifestMeshKind,
   parseManifests,
   parseYamlDocuments,
   RESOURCE_SCHEMAS,
@@ -11,10 +12,12 @@ import {
   schemaErrors,
 } from '@shadowmesh/api';
 import type { ManifestSource } from './manifest-input.js';
+import { kindLabel } from './object-ref.js';
 
 export interface LocatedError extends ManifestFieldError {
   /** `file.yaml:12:9` (or `file.yaml:12`). */
   location: string;
+  /** The managed kind (`KubernetesGateway` for a Gateway API Gateway) when the document names one, else as written. */
   kind?: string;
   name?: string;
   /** The object's namespace (as written, else the default). */
@@ -89,7 +92,7 @@ export function parseLocalManifests(
             namespace,
             ruleOnly: candidate !== undefined,
           };
-          if (entry.kind) located.kind = entry.kind;
+          if (entry.kind) located.kind = documentKind(entry.kind, raw) ?? entry.kind;
           if (entry.name) located.name = entry.name;
           (e.field === '(yaml)' ? out.syntaxErrors : out.errors).push(located);
         }
@@ -101,13 +104,22 @@ export function parseLocalManifests(
 
 /** `file.yaml:12:9: VirtualService httpbin: spec.http[0].route[0].weight: must be >= 0`. */
 export function formatLocatedError(e: LocatedError): string {
-  const what = e.kind ? `${e.kind}${e.name ? ` ${e.name}` : ''}: ` : '';
+  const what = e.kind ? `${kindLabel(e.kind)}${e.name ? ` ${e.name}` : ''}: ` : '';
   const field = e.field === '(yaml)' || e.field === '(root)' ? '' : `${e.field}: `;
   return `${e.location}: ${what}${field}${e.message}`;
 }
 
+/**
+ * The managed kind a document's `kind` denotes with its apiVersion (`Gateway` is Istio's or Gateway API's),
+ * or undefined when it is not one.
+ */
+export function documentKind(kind: string, raw: unknown): MeshKind | undefined {
+  const apiVersion = (raw as { apiVersion?: unknown } | undefined)?.apiVersion;
+  return manifestMeshKind(kind, typeof apiVersion === 'string' ? apiVersion : '');
+}
+
 /** One document (or List item) as plain data, read leniently (for documents that failed validation). */
-function documentObject(text: string, index: number, item: number | undefined): unknown {
+export function documentObject(text: string, index: number, item: number | undefined): unknown {
   try {
     const value = parseYamlDocuments(text, { logLevel: 'silent' })[index]?.toJS({
       maxAliasCount: 100,
@@ -127,15 +139,17 @@ function namespaceOf(raw: unknown): string | undefined {
 /** The object when its kind, apiVersion and schema are right (so only a rule refused it), else undefined. */
 function schemaValid(raw: unknown, namespace: string): MeshResource | undefined {
   const obj = raw as { kind?: unknown; apiVersion?: unknown; metadata?: unknown; spec?: unknown } | undefined;
-  if (!obj || !isMeshKind(obj.kind) || typeof obj.apiVersion !== 'string') return undefined;
+  if (!obj || typeof obj.kind !== 'string' || typeof obj.apiVersion !== 'string') return undefined;
+  const kind = manifestMeshKind(obj.kind, obj.apiVersion);
   if (
-    !isServedApiVersion(obj.kind, obj.apiVersion) ||
+    kind === undefined ||
+    !isServedApiVersion(kind, obj.apiVersion) ||
     typeof obj.metadata !== 'object' ||
     obj.metadata === null
   ) {
     return undefined;
   }
-  const candidate = { ...obj, metadata: { ...(obj.metadata as object), namespace } };
-  if (schemaErrors(RESOURCE_SCHEMAS[obj.kind], candidate).length > 0) return undefined;
+  const candidate = { ...obj, kind, metadata: { ...(obj.metadata as object), namespace } };
+  if (schemaErrors(RESOURCE_SCHEMAS[kind], candidate).length > 0) return undefined;
   return candidate as unknown as MeshResource; // checked against its kind's schema just above
 }

@@ -1,5 +1,5 @@
 // `get -o yaml|json`: objects as a user would write them, so the output applies again (here or with kubectl).
-import type { Resource } from '@shadowmesh/api';
+import { manifestForm, type Resource } from '@shadowmesh/api';
 import { stringify } from 'yaml';
 
 /** Metadata the server sets; `kubectl apply` of an object carrying them fails or misbehaves. */
@@ -25,7 +25,7 @@ export interface CleanResource {
 /**
  * Drops server fields (metadata.resourceVersion, generation, uid, creationTimestamp…, and `status`) and
  * orders keys as people write them: apiVersion, kind, metadata (name, namespace, labels, annotations), spec.
- * Empty labels/annotations maps are dropped.
+ * Empty labels/annotations maps are dropped. The kind is the manifest's (`KubernetesGateway` is `kind: Gateway`).
  */
 export function cleanResource(resource: Resource | Record<string, unknown>): CleanResource {
   const r = resource as Partial<Resource> & Record<string, unknown>;
@@ -49,7 +49,7 @@ export function cleanResource(resource: Resource | Record<string, unknown>): Cle
   }
   const out: CleanResource = {
     apiVersion: String(r.apiVersion ?? ''),
-    kind: String(r.kind ?? ''),
+    kind: manifestForm({ kind: String(r.kind ?? '') }).kind,
     metadata: metadata as CleanResource['metadata'],
   };
   if (r.spec !== undefined) out.spec = r.spec;

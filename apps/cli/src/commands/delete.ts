@@ -1,11 +1,12 @@
 // `shadowmesh delete KIND NAME... [-n NS]` and `delete -f FILE`, like kubectl delete.
-import { findKind, isMeshKind, type KindInfo, parseManifests } from '@shadowmesh/api';
+import { type KindInfo, kindInfo, parseManifests } from '@shadowmesh/api';
 import type { Command } from 'commander';
 import { ApiError, CliError, fieldText } from '../client/cli-error.js';
 import { addClientOptions, type ClientOptions, resolveClientSettings } from '../client/client-options.js';
 import type { CommandIO } from '../client/command-io.js';
 import { ControlPlaneApi } from '../client/control-plane-api.js';
 import { resolveKindArg } from '../client/kind-args.js';
+import { documentKind, documentObject } from '../client/local-manifests.js';
 import { collectFiles, readManifests } from '../client/manifest-input.js';
 import { resourceName } from '../client/object-ref.js';
 import { clientCommand, println, runFromCommander } from '../client/run-command.js';
@@ -65,14 +66,21 @@ async function targetsFromFiles(files: string[], namespace: string, io: CommandI
       if (entry.status === 'resource') {
         const r = entry.resource;
         targets.push({
-          info: findKind(r.kind)!,
+          info: kindInfo(r.kind),
           namespace: r.metadata.namespace ?? namespace,
           name: r.metadata.name,
         });
-      } else if (entry.status === 'skipped') {
+        continue;
+      }
+      if (entry.status === 'skipped') {
         println(io.stdout, `${entry.skipped.kind}/${entry.skipped.name} skipped: ${entry.skipped.reason}`);
-      } else if (entry.kind && isMeshKind(entry.kind) && entry.name) {
-        targets.push({ info: findKind(entry.kind)!, namespace, name: entry.name });
+        continue;
+      }
+      // An invalid document still names its object; its apiVersion tells Istio's Gateway from Gateway API's.
+      const raw = entry.kind && entry.name ? documentObject(source.text, entry.index, entry.item) : undefined;
+      const kind = entry.kind ? documentKind(entry.kind, raw) : undefined;
+      if (kind && entry.name) {
+        targets.push({ info: kindInfo(kind), namespace: namespaceOf(raw) ?? namespace, name: entry.name });
       } else {
         const first = entry.errors[0];
         const where = formatSourcePosition({
@@ -89,6 +97,11 @@ async function targetsFromFiles(files: string[], namespace: string, io: CommandI
     }
   }
   return targets;
+}
+
+function namespaceOf(raw: unknown): string | undefined {
+  const ns = (raw as { metadata?: { namespace?: unknown } } | undefined)?.metadata?.namespace;
+  return typeof ns === 'string' && ns !== '' ? ns : undefined;
 }
 
 export function register(program: Command, io?: CommandIO): void {

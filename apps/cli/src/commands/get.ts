@@ -139,7 +139,7 @@ export function register(program: Command, io?: CommandIO): void {
     .description('list mesh config: get vs, get dr httpbin -o yaml, get all -A')
     .argument(
       '<kind>',
-      'kind, plural or short name (vs, dr, gw, se, svc, meshconfig, shadowpolicy), a,b, or all',
+      'kind, plural or short name (vs, dr, gw, se, svc, meshconfig, shadowpolicy, httproute, gtw), a,b, or all',
     )
     .argument('[names...]', 'object names')
     .option('-n, --namespace <ns>', 'namespace', 'default')

@@ -1,11 +1,12 @@
 // `shadowmesh history [KIND [NAME]] [-n NS]`: every accepted change, newest first.
-import type { RevisionOperation, RevisionRecord } from '@shadowmesh/api';
+import { manifestForm, type RevisionOperation, type RevisionRecord } from '@shadowmesh/api';
 import { type Command, Option } from 'commander';
 import { CliError } from '../client/cli-error.js';
 import { addClientOptions, type ClientOptions, resolveClientSettings } from '../client/client-options.js';
 import type { CommandIO } from '../client/command-io.js';
 import { ControlPlaneApi, type HistoryQuery } from '../client/control-plane-api.js';
 import { resolveKind } from '../client/kind-args.js';
+import { kindLabel } from '../client/object-ref.js';
 import { clientCommand, println, runFromCommander } from '../client/run-command.js';
 import { formatTable } from '../client/table.js';
 import { toJsonOutput, toYamlDocument } from '../client/yaml-output.js';
@@ -39,11 +40,11 @@ export const historyCommand = clientCommand<HistoryArgs>(async (args, io) => {
   const api = new ControlPlaneApi(resolveClientSettings(args, io));
   const entries = await api.history(query);
   if (args.output === 'json') {
-    io.stdout.write(toJsonOutput(entries, false));
+    io.stdout.write(toJsonOutput(entries.map(withManifestObjects), false));
     return 0;
   }
   if (args.output === 'yaml') {
-    io.stdout.write(toYamlDocument(entries));
+    io.stdout.write(toYamlDocument(entries.map(withManifestObjects)));
     return 0;
   }
   if (entries.length === 0) {
@@ -60,9 +61,21 @@ export function renderHistory(entries: readonly RevisionRecord[]): string {
     e.at.replace(/\.\d+Z$/, 'Z'),
     e.client,
     `${ACTION[e.operation]}${e.rollbackOf !== null ? ` (rollback to ${e.rollbackOf})` : ''}`,
-    `${e.kind}/${e.namespace}/${e.name}`,
+    `${kindLabel(e.kind)}/${e.namespace}/${e.name}`,
   ]);
   return formatTable(['REVISION', 'TIME', 'CLIENT', 'ACTION', 'OBJECT'], rows);
+}
+
+/**
+ * The record as the server sent it (its `kind` is the API's: `KubernetesGateway`), with `before` and `after`
+ * as manifests (`kind: Gateway`), so an old version can be copied out and applied again.
+ */
+function withManifestObjects(e: RevisionRecord): unknown {
+  return {
+    ...e,
+    before: e.before ? manifestForm(e.before) : null,
+    after: e.after ? manifestForm(e.after) : null,
+  };
 }
 
 export function register(program: Command, io?: CommandIO): void {

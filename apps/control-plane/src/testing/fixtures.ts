@@ -33,3 +33,41 @@ export function virtualServiceObject(name: string, host: string, weights: number
 
 export const JSON_HEADERS = { 'content-type': 'application/json' };
 export const YAML_HEADERS = { 'content-type': 'application/yaml' };
+
+/** A Gateway API HTTPRoute splitting `host` between `<host>-v1`, `<host>-v2`… Services by `weights`. */
+export function httpRouteObject(name: string, host: string, weights: number[] = [1]) {
+  return {
+    apiVersion: 'gateway.networking.k8s.io/v1',
+    kind: 'HTTPRoute',
+    metadata: { name },
+    spec: {
+      parentRefs: [{ group: '', kind: 'Service', name: host, port: 8000 }],
+      rules: [
+        { backendRefs: weights.map((weight, i) => ({ name: `${host}-v${i + 1}`, port: 8000, weight })) },
+      ],
+    },
+  };
+}
+
+/** A Gateway API Gateway as written in manifests (`kind: Gateway`; `KubernetesGateway` once stored). */
+export function kubernetesGatewayObject(name: string, port = 80) {
+  return {
+    apiVersion: 'gateway.networking.k8s.io/v1',
+    kind: 'Gateway',
+    metadata: { name },
+    spec: { gatewayClassName: 'istio', listeners: [{ name: 'http', port, protocol: 'HTTP' }] },
+  };
+}
+
+/** An Istio Gateway selecting the ingress gateway. */
+export function istioGatewayObject(name: string, port = 80) {
+  return {
+    apiVersion: 'networking.istio.io/v1',
+    kind: 'Gateway',
+    metadata: { name },
+    spec: {
+      selector: { istio: 'ingressgateway' },
+      servers: [{ port: { number: port, name: 'http', protocol: 'HTTP' }, hosts: ['*'] }],
+    },
+  };
+}

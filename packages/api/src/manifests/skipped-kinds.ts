@@ -39,7 +39,7 @@ export function skipReason(kind: string, apiVersion: string, managed: boolean): 
     return null;
   }
   if (group === GATEWAY_API_GROUP) {
-    if (kind === 'HTTPRoute' || kind === 'Gateway') return null;
+    if (kind === 'HTTPRoute' || kind === 'Gateway' || kind === 'KubernetesGateway') return null;
     const why = UNIMPLEMENTED_GATEWAY_API_KINDS[kind];
     if (why) return `${kind} (${apiVersion}) is skipped: ${why}`;
     return `kind ${kind} (${apiVersion}) is not managed by Shadowmesh`;

@@ -5,6 +5,7 @@ import {
   isServedApiVersion,
   type KindInfo,
   type MeshResource,
+  manifestMeshKind,
 } from '@shadowmesh/api';
 import { cpError } from '../../errors.js';
 import { type LabelSelector, matchesLabels } from '../resources/label-selector.js';
@@ -128,16 +129,28 @@ function checkApiVersion(info: KindInfo, apiVersion: string): void {
   }
 }
 
-/** The body may omit namespace; kind, name and namespace must agree with the path. */
+/**
+ * The body may omit namespace; kind, name and namespace must agree with the path. The kind may be the stored
+ * one (`KubernetesGateway`) or the manifest's (`kind: Gateway` of gateway.networking.k8s.io), told apart by apiVersion.
+ */
 function checkBodyMatchesPath(info: KindInfo, namespace: string, name: string | null, body: unknown): void {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
     throw cpError('CP_ERR_BAD_REQUEST', 'the body must be a JSON object', { field: 'body' });
   }
-  const obj = body as { kind?: unknown; metadata?: { name?: unknown; namespace?: unknown } };
-  if (obj.kind !== undefined && obj.kind !== info.kind) {
-    throw cpError('CP_ERR_BAD_REQUEST', `kind ${String(obj.kind)} does not belong under /${info.plural}`, {
-      field: 'kind',
-    });
+  const obj = body as {
+    kind?: unknown;
+    apiVersion?: unknown;
+    metadata?: { name?: unknown; namespace?: unknown };
+  };
+  if (obj.kind !== undefined && bodyKind(obj.kind, obj.apiVersion) !== info.kind) {
+    const of = typeof obj.apiVersion === 'string' && obj.apiVersion !== '' ? ` of ${obj.apiVersion}` : '';
+    throw cpError(
+      'CP_ERR_BAD_REQUEST',
+      `kind ${String(obj.kind)}${of} does not belong under /${info.plural}`,
+      {
+        field: 'kind',
+      },
+    );
   }
   const meta = typeof obj.metadata === 'object' && obj.metadata !== null ? obj.metadata : {};
   if (meta.namespace !== undefined && meta.namespace !== '' && meta.namespace !== namespace) {
@@ -154,6 +167,11 @@ function checkBodyMatchesPath(info: KindInfo, namespace: string, name: string | 
       { field: 'metadata.name' },
     );
   }
+}
+
+function bodyKind(kind: unknown, apiVersion: unknown): string | undefined {
+  if (typeof kind !== 'string') return undefined;
+  return manifestMeshKind(kind, typeof apiVersion === 'string' ? apiVersion : '') ?? kind;
 }
 
 function notFound(ref: ObjectRef) {
