@@ -8,7 +8,6 @@ export {
 } from './authority.js';
 export { clusterName } from './cluster.js';
 export { DEFAULT_CONNECTION_LIMITS } from './connection-limits.js';
-export { GATEWAY_NAME_LABEL } from './gateway-api/gateway-translation.js';
 export { translateGatewayApi } from './gateway-api/resource-set-translation.js';
 export { SHADOW_HEADER } from './mirror-policy.js';
 export { DEFAULT_RETRY_POLICY } from './retry-policy.js';

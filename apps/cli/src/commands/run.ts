@@ -2,6 +2,7 @@
 // (or images mapped with --image-map) run as local workloads with sidecars; the rest is applied.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import type { KubernetesGateway } from '@shadowmesh/api';
 import type { Command } from 'commander';
 import { CliError } from '../client/cli-error.js';
 import { addClientOptions, type ClientOptions, resolveClientSettings } from '../client/client-options.js';
@@ -12,7 +13,7 @@ import { collectFiles, joinSources, readManifests } from '../client/manifest-inp
 import { clientCommand, println, runFromCommander } from '../client/run-command.js';
 import { locateRefusal } from '../client/server-refusal.js';
 import { dataDirOf } from '../mesh/find-workload.js';
-import { INGRESS_GATEWAY } from '../mesh/gateway-launcher.js';
+import { gatewayDeploymentFor, INGRESS_GATEWAY } from '../mesh/gateway-launcher.js';
 import { startLocalControlPlane } from '../mesh/local-control-plane.js';
 import { parseImageMap, unknownImageMessage, workloadsFromManifests } from '../mesh/manifest-workloads.js';
 import { type RunningMesh, startMesh } from '../mesh/mesh-runner.js';
@@ -59,7 +60,11 @@ export const runCommand = clientCommand<RunArgs>(async (args, io) => {
       : args.gateway === false || !selectsIngress
         ? null
         : '127.0.0.1:0';
-  if (found.workloads.length === 0 && gatewayListen === null) {
+  // A Gateway API Gateway gets its own gateway process, as istiod deploys one for each.
+  const gatewayDeployments = local.resources
+    .filter((r): r is KubernetesGateway => r.kind === 'KubernetesGateway')
+    .map((g) => gatewayDeploymentFor(g, '127.0.0.1:0'));
+  if (found.workloads.length === 0 && gatewayListen === null && gatewayDeployments.length === 0) {
     throw new CliError(
       'nothing to run: the files have no Deployments (use shadowmesh apply for config only)',
     );
@@ -98,6 +103,7 @@ export const runCommand = clientCommand<RunArgs>(async (args, io) => {
         namespace,
         workloads: found.workloads,
         gateway: gatewayListen === null ? null : { ...INGRESS_GATEWAY, listen: gatewayListen },
+        gatewayDeployments,
         load: null,
       },
       {

@@ -1,4 +1,6 @@
-// Starts an ingress gateway child (`istio: ingressgateway`, as the tutorials' Gateways select).
+// Starts a gateway child: the ingress gateway (`istio: ingressgateway`, as the tutorials' Gateways select),
+// or the deployment of a Gateway API Gateway.
+import { GATEWAY_NAME_LABEL, type KubernetesGateway } from '@shadowmesh/api';
 import type { ChildHandle } from './child-process.js';
 import { cliArgv } from './cli-paths.js';
 import type { Supervisor } from './supervisor.js';
@@ -27,6 +29,20 @@ export const INGRESS_GATEWAY: Omit<GatewaySpec, 'listen'> = Object.freeze({
   namespace: 'istio-system',
   labels: { istio: 'ingressgateway', app: 'istio-ingressgateway' },
 });
+
+/**
+ * The gateway deployment istiod makes for a Gateway API Gateway: named `<gateway>-<gatewayClassName>` in the
+ * Gateway's namespace, labelled with the Gateway's name (which the Gateway's listeners select).
+ */
+export function gatewayDeploymentFor(gateway: KubernetesGateway, listen: string): GatewaySpec {
+  const name = gateway.metadata.name;
+  return {
+    name: `${name}-${gateway.spec.gatewayClassName}`,
+    namespace: gateway.metadata.namespace ?? 'default',
+    labels: { [GATEWAY_NAME_LABEL]: name, 'istio.io/gateway-name': name },
+    listen,
+  };
+}
 
 const GATEWAY_READY = /shadowmesh gateway (\S+): listen (\S+) admin (\S+)/;
 

@@ -23,6 +23,8 @@ export interface MeshPlan {
   namespace: string;
   workloads: readonly WorkloadSpec[];
   gateway: GatewaySpec | null;
+  /** The gateway deployments of Gateway API Gateways (istiod's automated deployment), besides the ingress. */
+  gatewayDeployments?: readonly GatewaySpec[];
   load: ScenarioLoad | null;
   /** `HOST:PORT` of the load generator's control endpoint (default `127.0.0.1:0`: any free port). */
   loadAdmin?: string;
@@ -46,6 +48,7 @@ export interface MeshRunnerOptions {
 export interface RunningMesh {
   workloads: readonly RunningWorkload[];
   gateway: RunningGateway | null;
+  gatewayDeployments: readonly RunningGateway[];
   loadgen: RunningLoadgen | null;
   supervisor: Supervisor;
   /** Stops every child and forgets the workloads; resolves when all have exited. */
@@ -57,6 +60,7 @@ export async function startMesh(plan: MeshPlan, options: MeshRunnerOptions): Pro
   const supervisor = options.supervisor ?? new Supervisor();
   const workloads: RunningWorkload[] = [];
   let gateway: RunningGateway | null = null;
+  const deployments: RunningGateway[] = [];
   let loadgen: RunningLoadgen | null = null;
   const stop = async () => {
     forgetWorkloads(options.dataDir, process.pid);
@@ -88,6 +92,12 @@ export async function startMesh(plan: MeshPlan, options: MeshRunnerOptions): Pro
         `✓ ingress gateway ${gateway.spec.name}.${gateway.spec.namespace} on http://${gateway.listen}`,
       );
     }
+    for (const spec of plan.gatewayDeployments ?? []) {
+      const running = await launchGateway(supervisor, spec, mesh);
+      deployments.push(running);
+      progress(`✓ gateway ${running.spec.name}.${running.spec.namespace} on http://${running.listen}`);
+    }
+    const gateways = [...(gateway ? [gateway] : []), ...deployments];
     // Applied once the workloads run, as `kubectl apply` of Deployments and config together would be: the
     // analysis then sees the workloads its subsets select, and one push carries the config to every proxy.
     let before: bigint | null = null;
@@ -97,12 +107,12 @@ export async function startMesh(plan: MeshPlan, options: MeshRunnerOptions): Pro
       options.applied?.(result);
       if (!result.results.some((r) => r.action === 'created' || r.action === 'configured')) before = null;
     }
-    const ids = [...workloads.map((w) => w.proxyId), ...(gateway ? [gateway.proxyId] : [])];
+    const ids = [...workloads.map((w) => w.proxyId), ...gateways.map((g) => g.proxyId)];
     if (ids.length > 0) {
       const version = await waitForSync(api, ids, { after: before, timeoutMs: mesh.readyTimeoutMs });
       progress(`✓ ${ids.length} proxies SYNCED on config version ${version}`);
     }
-    recordWorkloads(options.dataDir, records(workloads, gateway, mesh.controlPlane));
+    recordWorkloads(options.dataDir, records(workloads, gateways, mesh.controlPlane));
     if (plan.load) {
       const spec = {
         ...loadSpec(plan.load, workloads, gateway),
@@ -118,7 +128,7 @@ export async function startMesh(plan: MeshPlan, options: MeshRunnerOptions): Pro
     await stop();
     throw err;
   }
-  return { workloads, gateway, loadgen, supervisor, stop };
+  return { workloads, gateway, gatewayDeployments: deployments, loadgen, supervisor, stop };
 }
 
 function describeWorkload(w: RunningWorkload): string {
@@ -155,7 +165,7 @@ function loadSpec(load: ScenarioLoad, workloads: readonly RunningWorkload[], gat
 
 function records(
   workloads: readonly RunningWorkload[],
-  gateway: RunningGateway | null,
+  gateways: readonly RunningGateway[],
   controlPlane: string,
 ): WorkloadRecord[] {
   const startedAt = new Date().toISOString();
@@ -173,7 +183,7 @@ function records(
     pids: { runner: process.pid, proxy: w.sidecar.pid, app: w.appChild?.pid ?? null },
     startedAt,
   }));
-  if (gateway) {
+  for (const gateway of gateways) {
     out.push({
       name: gateway.spec.name,
       namespace: gateway.spec.namespace,

@@ -1,9 +1,7 @@
 // Gateway API `Gateway` → the Istio Gateways (one per HTTP listener) that select its gateway proxies.
 import type { Gateway, KubernetesGateway, Listener } from '@shadowmesh/api';
+import { GATEWAY_NAME_LABEL } from '@shadowmesh/api';
 import { namespaceOf } from '../resource-set.js';
-
-/** The label istiod puts on a Gateway API Gateway's deployment: `shadowmesh gateway --labels` gives it. */
-export const GATEWAY_NAME_LABEL = 'gateway.networking.k8s.io/gateway-name';
 
 /** Listener protocols a plain-HTTP gateway proxy serves. */
 const HTTP_LISTENER_PROTOCOLS = new Set(['HTTP']);

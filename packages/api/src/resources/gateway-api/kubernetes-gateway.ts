@@ -6,6 +6,9 @@ import { resourceSchema } from '../resource-schema.js';
 /** The `kind` a Kubernetes Gateway is written with; Shadowmesh names it `KubernetesGateway` inside (as istiod does). */
 export const KUBERNETES_GATEWAY_MANIFEST_KIND = 'Gateway';
 
+/** The label istiod puts on a Gateway API Gateway's deployment; the Gateway's listeners select proxies by it. */
+export const GATEWAY_NAME_LABEL = 'gateway.networking.k8s.io/gateway-name';
+
 /** `AllowedRoutes`: which namespaces' routes may attach to a listener (default: the Gateway's own). */
 export const AllowedRoutesSchema = Type.Object(
   {
