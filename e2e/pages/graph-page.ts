@@ -64,6 +64,11 @@ export class GraphPage {
     );
   }
 
+  /** The mirror edges into `target`, whatever they come from (the client, or the routed service). */
+  mirrorRowsTo(target: string): Locator {
+    return this.page.locator(`[data-testid="edge-row"][data-target="${target}"][data-mirror="true"]`);
+  }
+
   /** The numbers of one edge, or null while it is not in the table. */
   async edgeNumbers(query: EdgeQuery): Promise<EdgeNumbers | null> {
     const row = this.edgeRow(query);

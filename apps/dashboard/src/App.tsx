@@ -16,6 +16,9 @@ import { ServicesPage } from './pages/ServicesPage';
 const ConfigObjectPage = lazy(() =>
   import('./pages/ConfigObjectPage').then((m) => ({ default: m.ConfigObjectPage })),
 );
+const NewConfigObjectPage = lazy(() =>
+  import('./pages/NewConfigObjectPage').then((m) => ({ default: m.NewConfigObjectPage })),
+);
 
 /**
  * The one `/api/v1/stream` connection of the page. A layout route inside AppShell's AuthGate, so it
@@ -41,6 +44,7 @@ export function App() {
           <Route path="namespaces/:namespace/services/:name/comparison" element={<ComparisonPage />} />
           <Route path="flows" element={<FlowsPage />} />
           <Route path="config" element={<ConfigPage />} />
+          <Route path="config/new" element={<NewConfigObjectPage />} />
           <Route path="config/:plural/:namespace/:name" element={<ConfigObjectPage />} />
           <Route path="proxies" element={<ProxiesPage />} />
           <Route path="signin" element={<LoginPage />} />

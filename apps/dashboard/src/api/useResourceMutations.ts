@@ -54,6 +54,30 @@ export function useReplaceResource() {
   });
 }
 
+export interface CreateVariables {
+  plural: string;
+  namespace: string;
+  /** The whole new object. */
+  object: unknown;
+}
+
+/** `POST` to a collection: creates the object (409 when one of that name exists). */
+export function useCreateResource() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ plural, namespace, object }: CreateVariables) =>
+      apiSend<MeshResource>(
+        'POST',
+        `/api/v1/namespaces/${encodeURIComponent(namespace)}/${encodeURIComponent(plural)}`,
+        object,
+      ),
+    onSuccess: (object, { plural, namespace }) => {
+      client.setQueryData(queryKeys.resource(plural, namespace, object.metadata.name), object);
+      return invalidateConfig(client);
+    },
+  });
+}
+
 export interface RollbackVariables {
   revision: number;
   kind: string;

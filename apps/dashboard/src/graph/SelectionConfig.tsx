@@ -3,7 +3,7 @@ import { configObjectPath } from '../services/servicePath';
 import { useServiceIndex } from '../services/useServiceIndex';
 import type { ServiceRef } from './selection';
 
-/** The routing config of the selection's service: its VirtualServices and DestinationRules. */
+/** The routing config of the selection's service: its VirtualServices, HTTPRoutes and DestinationRules. */
 export function SelectionConfig({ service }: { service: ServiceRef }) {
   const { services, isPending } = useServiceIndex();
   if (isPending) return null;
@@ -13,6 +13,11 @@ export function SelectionConfig({ service }: { service: ServiceRef }) {
       plural: 'virtualservices',
       kind: 'VirtualService',
       object: vs,
+    })),
+    ...(summary?.httpRoutes ?? []).map((route) => ({
+      plural: 'httproutes',
+      kind: 'HTTPRoute',
+      object: route,
     })),
     ...(summary?.destinationRules ?? []).map((dr) => ({
       plural: 'destinationrules',
@@ -24,7 +29,7 @@ export function SelectionConfig({ service }: { service: ServiceRef }) {
     <section aria-label="Config">
       <h3>Config</h3>
       {rules.length === 0 ? (
-        <p className="muted small">No VirtualService or DestinationRule names {service.name}.</p>
+        <p className="muted small">No VirtualService, HTTPRoute or DestinationRule names {service.name}.</p>
       ) : (
         <ul className="plain-list">
           {rules.map(({ plural, kind, object }) => {

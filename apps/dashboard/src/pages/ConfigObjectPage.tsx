@@ -6,6 +6,7 @@ import { ErrorNotice } from '../components/ErrorNotice';
 import { CodeEditor } from '../resources/CodeEditor';
 import { FindingsList } from '../resources/FindingsList';
 import { HistoryPanel } from '../resources/HistoryPanel';
+import { kindLabel } from '../resources/kindLabel';
 import { StatusBadge } from '../resources/StatusBadge';
 import { objectKey, statusByObject, VALID } from '../resources/validationStatus';
 import { YamlEditorPanel } from '../resources/YamlEditorPanel';
@@ -32,11 +33,11 @@ export function ConfigObjectPage() {
   return (
     <section className="page config-object-page">
       <nav aria-label="Breadcrumb" className="breadcrumb">
-        <Link to="/config">Config</Link> / <Link to={`/config?kind=${plural}`}>{info.kind}</Link> /{' '}
+        <Link to="/config">Config</Link> / <Link to={`/config?kind=${plural}`}>{kindLabel(info)}</Link> /{' '}
         {namespace} /
       </nav>
       <h1>
-        {name} <span className="muted kind-label">{info.kind}</span>
+        {name} <span className="muted kind-label">{kindLabel(info)}</span>
       </h1>
       {object.error && <ErrorNotice error={object.error} />}
       {object.isPending && <p className="muted">Loading…</p>}
@@ -64,7 +65,7 @@ export function ConfigObjectPage() {
             {tab === 'yaml' && (
               <>
                 <CodeEditor
-                  label={`YAML of ${info.kind} ${name}`}
+                  label={`YAML of ${kindLabel(info)} ${name}`}
                   value={resourceYaml(object.data)}
                   readOnly
                   testId="yaml-view"

@@ -1,6 +1,8 @@
 import { KINDS } from '@shadowmesh/api';
+import { Link } from 'react-router';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { useFilterParams } from '../components/useFilterParams';
+import { kindLabel } from '../resources/kindLabel';
 import { ResourceTable } from '../resources/ResourceTable';
 import { useConfigObjects } from '../resources/useConfigObjects';
 
@@ -26,7 +28,11 @@ export function ConfigPage() {
     <section className="page">
       <h1>Config</h1>
       <p className="muted">
-        Every VirtualService, DestinationRule, Gateway and the rest, with validation status and history.
+        Every VirtualService, DestinationRule, Gateway, HTTPRoute and the rest, with validation status and
+        history.{' '}
+        <Link to={`/config/new?kind=${kind || 'httproutes'}${namespace ? `&namespace=${namespace}` : ''}`}>
+          New from YAML
+        </Link>
       </p>
       <div className="filters">
         <label>
@@ -35,7 +41,7 @@ export function ConfigPage() {
             <option value="">all</option>
             {KINDS.map((k) => (
               <option key={k.plural} value={k.plural}>
-                {k.kind}
+                {kindLabel(k)}
               </option>
             ))}
           </select>

@@ -4,9 +4,19 @@ import { comparisonPath, flowsLink } from '../flows/flowLinks';
 import { CreateVirtualService } from '../services/CreateVirtualService';
 import { ServiceConfig } from '../services/ServiceConfig';
 import { useServiceIndex } from '../services/useServiceIndex';
-import { EditedVirtualService } from '../traffic/EditedVirtualService';
+import { EditedTrafficObject } from '../traffic/EditedTrafficObject';
+import { type TrafficObject, trafficPlural } from '../traffic/trafficObject';
 
-/** `/namespaces/{namespace}/services/{name}`: a service's config and its traffic editor (`?vs=` picks one). */
+/** The URL parameter that picks the edited object of each kind. */
+const PICK_PARAM = { virtualservices: 'vs', httproutes: 'httproute' } as const;
+
+const pickKey = (object: TrafficObject) => `${trafficPlural(object)}/${object.metadata.name}`;
+
+/**
+ * `/namespaces/{namespace}/services/{name}`: a service's config and its traffic editor, on one of its
+ * VirtualServices or Gateway API HTTPRoutes (`?vs=` or `?httproute=` picks one; the first VirtualService
+ * by default).
+ */
 export function ServicePage() {
   const { namespace = 'default', name = '' } = useParams();
   const [params, setParams] = useSearchParams();
@@ -30,9 +40,9 @@ export function ServicePage() {
       </section>
     );
   }
-  const chosen = params.get('vs');
-  const virtualService =
-    service.virtualServices.find((vs) => vs.metadata.name === chosen) ?? service.virtualServices[0];
+  const editable: TrafficObject[] = [...service.virtualServices, ...service.httpRoutes];
+  const chosen =
+    editable.find((o) => params.get(PICK_PARAM[trafficPlural(o)]) === o.metadata.name) ?? editable[0];
   return (
     <section className="page service-page">
       {heading}
@@ -48,25 +58,29 @@ export function ServicePage() {
         </li>
       </ul>
       <ServiceConfig service={service} />
-      {service.virtualServices.length > 1 && (
+      {editable.length > 1 && (
         <label className="vs-picker">
-          VirtualService to edit{' '}
+          {service.httpRoutes.length > 0 ? 'Routing rule to edit' : 'VirtualService to edit'}{' '}
           <select
-            value={virtualService?.metadata.name ?? ''}
-            onChange={(event) => setParams({ vs: event.target.value }, { replace: true })}
+            value={chosen ? pickKey(chosen) : ''}
+            onChange={(event) => {
+              const next = editable.find((o) => pickKey(o) === event.target.value);
+              if (next)
+                setParams({ [PICK_PARAM[trafficPlural(next)]]: next.metadata.name }, { replace: true });
+            }}
           >
-            {service.virtualServices.map((vs) => (
-              <option key={vs.metadata.name} value={vs.metadata.name}>
-                {vs.metadata.name}
+            {editable.map((o) => (
+              <option key={pickKey(o)} value={pickKey(o)}>
+                {service.httpRoutes.length > 0 ? `${o.kind} ${o.metadata.name}` : o.metadata.name}
               </option>
             ))}
           </select>
         </label>
       )}
-      {virtualService ? (
-        <EditedVirtualService
-          key={`${virtualService.metadata.namespace}/${virtualService.metadata.name}`}
-          listed={virtualService}
+      {chosen ? (
+        <EditedTrafficObject
+          key={`${pickKey(chosen)}/${chosen.metadata.namespace}`}
+          listed={chosen}
           service={service}
           services={services}
         />

@@ -1,5 +1,6 @@
 import { Link } from 'react-router';
 import { configObjectPath } from '../services/servicePath';
+import { kindLabel } from './kindLabel';
 import { StatusBadge } from './StatusBadge';
 import type { ConfigRow } from './useConfigObjects';
 
@@ -19,7 +20,7 @@ export function ResourceTable({ rows }: { rows: readonly ConfigRow[] }) {
       <tbody>
         {rows.map((row) => (
           <tr key={`${row.info.kind}/${row.namespace}/${row.resource.metadata.name}`}>
-            <td>{row.info.kind}</td>
+            <td>{kindLabel(row.info)}</td>
             <td>{row.namespace}</td>
             <td>
               <Link to={configObjectPath(row.info.plural, row.namespace, row.resource.metadata.name)}>

@@ -5,6 +5,7 @@ import { YamlDiff } from '../components/YamlDiff';
 import { CodeEditor } from './CodeEditor';
 import { ConflictView } from './ConflictView';
 import { countLevels } from './fieldMessages';
+import { kindLabelOf } from './kindLabel';
 import { useYamlEdit } from './useYamlEdit';
 
 interface YamlEditorPanelProps {
@@ -27,7 +28,7 @@ export function YamlEditorPanel({ object, objectRef }: YamlEditorPanelProps) {
         />
       )}
       <CodeEditor
-        label={`YAML of ${object.kind} ${objectRef.name}`}
+        label={`YAML of ${kindLabelOf(object.kind)} ${objectRef.name}`}
         value={edit.text}
         onChange={edit.setText}
         diagnostics={edit.diagnostics}

@@ -11,7 +11,7 @@ import { dedupeMessages, errorMessages, type FieldMessage } from './fieldMessage
 import { isJsonObject } from './jsonValue';
 import { rebase } from './rebase';
 import { useDraftAnalysis } from './useDraftAnalysis';
-import { resourceYaml, withoutServerFields } from './yamlText';
+import { resourceYaml, storedForm, withoutServerFields } from './yamlText';
 
 interface EditState {
   base: MeshResource;
@@ -76,8 +76,9 @@ export function useYamlEdit(server: MeshResource, ref: ObjectRef) {
   const save = () => {
     if (!('object' in parsed)) return;
     const metadata = isJsonObject(parsed.object.metadata) ? parsed.object.metadata : {};
+    // Written `kind: Gateway` (gateway.networking.k8s.io), stored as `KubernetesGateway`.
     const object = {
-      ...parsed.object,
+      ...storedForm(parsed.object),
       metadata: { ...metadata, resourceVersion: state.base.metadata.resourceVersion },
     };
     sentText.current = state.text;
@@ -118,7 +119,7 @@ export function useYamlEdit(server: MeshResource, ref: ObjectRef) {
       if (conflict && 'object' in parsed) {
         const { merged } = rebase<unknown>(
           withoutServerFields(state.base),
-          parsed.object,
+          storedForm(parsed.object),
           withoutServerFields(conflict),
         );
         setState({ base: conflict, text: resourceYaml(merged) });

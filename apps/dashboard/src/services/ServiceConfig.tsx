@@ -7,7 +7,7 @@ const labelsText = (labels: Record<string, string> | undefined) =>
     .map(([k, v]) => `${k}=${v}`)
     .join(', ') || '—';
 
-/** What configures a service: its Service, VirtualServices and DestinationRule subsets. */
+/** What configures a service: its Service, VirtualServices, HTTPRoutes and DestinationRule subsets. */
 export function ServiceConfig({ service }: { service: ServiceSummary }) {
   return (
     <section className="service-config" aria-labelledby="service-config-title">
@@ -40,6 +40,27 @@ export function ServiceConfig({ service }: { service: ServiceSummary }) {
             </Link>
           ))}
         </dd>
+        {/* Gateway API routes are listed when there are some (most meshes use VirtualServices only). */}
+        {service.httpRoutes.length > 0 && (
+          <>
+            <dt>HTTPRoutes</dt>
+            <dd>
+              {service.httpRoutes.map((route) => (
+                <Link
+                  key={`${route.metadata.namespace}/${route.metadata.name}`}
+                  className="chip"
+                  to={configObjectPath(
+                    'httproutes',
+                    route.metadata.namespace ?? 'default',
+                    route.metadata.name,
+                  )}
+                >
+                  {route.metadata.name}
+                </Link>
+              ))}
+            </dd>
+          </>
+        )}
       </dl>
       <h3>DestinationRule subsets</h3>
       {service.destinationRules.length === 0 ? (

@@ -1,6 +1,6 @@
-import type { DestinationRule, Service, VirtualService } from '@shadowmesh/api';
+import type { DestinationRule, GatewayHTTPRoute, Service, VirtualService } from '@shadowmesh/api';
 import { describe, expect, it } from 'vitest';
-import { hostFor, indexServices, serviceOfHost } from './serviceIndex';
+import { hostFor, indexServices, serviceOfHost, serviceParentOf } from './serviceIndex';
 
 const service = (name: string, namespace = 'default'): Service => ({
   apiVersion: 'v1',
@@ -86,5 +86,67 @@ describe('indexServices', () => {
     expect(serviceOfHost(index, 'httpbin', 'default')?.fqdn).toBe('httpbin.default.svc.cluster.local');
     expect(serviceOfHost(index, 'ratings.shop', 'default')?.name).toBe('ratings');
     expect(serviceOfHost(index, 'nope', 'default')).toBeUndefined();
+  });
+});
+
+describe('HTTPRoutes in the index', () => {
+  const route = (name: string, spec: GatewayHTTPRoute['spec'], namespace = 'default'): GatewayHTTPRoute => ({
+    apiVersion: 'gateway.networking.k8s.io/v1',
+    kind: 'HTTPRoute',
+    metadata: { name, namespace },
+    spec,
+  });
+  const mirrorRule = {
+    filters: [
+      { type: 'RequestMirror' as const, requestMirror: { backendRef: { name: 'reviews-v2', port: 9080 } } },
+    ],
+    backendRefs: [{ name: 'reviews-v1', port: 9080 }],
+  };
+  const objects = {
+    services: [service('reviews'), service('reviews-v1'), service('reviews-v2')],
+    virtualServices: [],
+    destinationRules: [],
+    httpRoutes: [
+      route('reviews-mirror', {
+        parentRefs: [{ group: '', kind: 'Service', name: 'reviews', port: 9080 }],
+        rules: [mirrorRule],
+      }),
+      // An ingress route (Gateway parent) concerns no Service of the mesh.
+      route('ingress', { parentRefs: [{ name: 'edge' }], rules: [mirrorRule] }),
+      // A route in another namespace naming this one's Service (a consumer route).
+      route(
+        'from-shop',
+        { parentRefs: [{ kind: 'Service', name: 'reviews', namespace: 'default' }] },
+        'shop',
+      ),
+      // A parent that only the route names.
+      route('only', { parentRefs: [{ group: '', kind: 'Service', name: 'details' }] }),
+    ],
+  };
+
+  it('lists the HTTPRoutes whose Service parentRef is the service, with their mirror and weights', () => {
+    const index = indexServices(objects);
+    expect(index.map((s) => s.name)).toEqual(['details', 'reviews', 'reviews-v1', 'reviews-v2']);
+    const reviews = index.find((s) => s.name === 'reviews')!;
+    expect(reviews.httpRoutes.map((r) => r.metadata.name)).toEqual(['reviews-mirror', 'from-shop']);
+    expect(reviews.hasMirror).toBe(true);
+    expect(reviews.hasWeights).toBe(false);
+    expect(index.find((s) => s.name === 'details')?.service).toBeNull();
+    expect(index.find((s) => s.name === 'reviews-v1')?.httpRoutes).toEqual([]);
+  });
+
+  it('tells a Service parent from a Gateway parent', () => {
+    expect(serviceParentOf({ group: '', kind: 'Service', name: 'a' }, 'ns')).toEqual({
+      name: 'a',
+      namespace: 'ns',
+    });
+    expect(serviceParentOf({ kind: 'Service', name: 'a', namespace: 'x' }, 'ns')).toEqual({
+      name: 'a',
+      namespace: 'x',
+    });
+    expect(serviceParentOf({ name: 'gw' }, 'ns')).toBeNull();
+    expect(
+      serviceParentOf({ group: 'gateway.networking.k8s.io', kind: 'Gateway', name: 'gw' }, 'ns'),
+    ).toBeNull();
   });
 });

@@ -1,8 +1,11 @@
 // The services of the mesh and the config that concerns each: Services, plus hosts that only
-// VirtualServices or DestinationRules name, joined with the rules whose hosts cover them.
+// VirtualServices, DestinationRules or HTTPRoutes name, joined with the rules whose hosts cover them
+// (and the Gateway API HTTPRoutes that attach to them as their parent Service, GAMMA's mesh case).
 import {
   type DestinationRule,
+  type GatewayHTTPRoute,
   hostMatches,
+  type ParentReference,
   resolveHost,
   type Service,
   serviceFqdn,
@@ -19,6 +22,8 @@ export interface ServiceSummary {
   service: Service | null;
   /** Mesh VirtualServices whose hosts cover this service (gateway-only ones are left out). */
   virtualServices: VirtualService[];
+  /** Gateway API HTTPRoutes with this Service as a parentRef (the mesh case, GAMMA). */
+  httpRoutes: GatewayHTTPRoute[];
   /** DestinationRules whose host is this service. */
   destinationRules: DestinationRule[];
   /** Subset names over those DestinationRules, in order, without repeats. */
@@ -31,6 +36,8 @@ export interface MeshConfigObjects {
   services: readonly Service[];
   virtualServices: readonly VirtualService[];
   destinationRules: readonly DestinationRule[];
+  /** Gateway API HTTPRoutes (optional: a caller that has none leaves it out). */
+  httpRoutes?: readonly GatewayHTTPRoute[];
 }
 
 const ns = (r: { metadata: { namespace?: string } }) => r.metadata.namespace ?? 'default';
@@ -39,6 +46,28 @@ const ns = (r: { metadata: { namespace?: string } }) => r.metadata.namespace ?? 
 export function appliesToMesh(vs: VirtualService): boolean {
   const gateways = vs.spec.gateways;
   return !gateways || gateways.length === 0 || gateways.includes('mesh');
+}
+
+/**
+ * The Service a parentRef names, as `{name, namespace}`, or null for a Gateway parent. A Service parent is
+ * `kind: Service` in the core group (`group: ""`; an absent group is taken as core too, as the routing
+ * engine does).
+ */
+export function serviceParentOf(
+  ref: ParentReference,
+  routeNamespace: string,
+): { name: string; namespace: string } | null {
+  if (ref.kind !== 'Service' || (ref.group !== undefined && ref.group !== '')) return null;
+  return { name: ref.name, namespace: ref.namespace || routeNamespace };
+}
+
+/** True when the HTTPRoute rule list mirrors (a RequestMirror filter) or splits (several backends). */
+function httpRouteFlags(route: GatewayHTTPRoute): { mirror: boolean; weights: boolean } {
+  const rules = route.spec.rules ?? [];
+  return {
+    mirror: rules.some((r) => (r.filters ?? []).some((f) => f.type === 'RequestMirror')),
+    weights: rules.some((r) => (r.backendRefs?.length ?? 0) > 1),
+  };
 }
 
 /** Every service, sorted by namespace and name, with the rules that concern it. */
@@ -54,6 +83,7 @@ export function indexServices(objects: MeshConfigObjects): ServiceSummary[] {
         fqdn,
         service: null,
         virtualServices: [],
+        httpRoutes: [],
         destinationRules: [],
         subsets: [],
         hasMirror: false,
@@ -75,10 +105,23 @@ export function indexServices(objects: MeshConfigObjects): ServiceSummary[] {
     const split = splitServiceHost(resolveHost(dr.spec.host, ns(dr)));
     if (split) ensure(split.name, split.namespace);
   }
+  const httpRoutes = objects.httpRoutes ?? [];
+  const parentsOf = (route: GatewayHTTPRoute) =>
+    (route.spec.parentRefs ?? []).flatMap((ref) => {
+      const parent = serviceParentOf(ref, ns(route));
+      return parent ? [serviceFqdn(parent.name, parent.namespace)] : [];
+    });
+  for (const route of httpRoutes) {
+    for (const ref of route.spec.parentRefs ?? []) {
+      const parent = serviceParentOf(ref, ns(route));
+      if (parent) ensure(parent.name, parent.namespace);
+    }
+  }
   for (const entry of byFqdn.values()) {
     entry.virtualServices = meshVs.filter((vs) =>
       (vs.spec.hosts ?? []).some((h) => hostMatches(resolveHost(h, ns(vs)), entry.fqdn)),
     );
+    entry.httpRoutes = httpRoutes.filter((route) => parentsOf(route).includes(entry.fqdn));
     entry.destinationRules = objects.destinationRules.filter(
       (dr) => resolveHost(dr.spec.host, ns(dr)) === entry.fqdn,
     );
@@ -86,8 +129,11 @@ export function indexServices(objects: MeshConfigObjects): ServiceSummary[] {
       ...new Set(entry.destinationRules.flatMap((dr) => (dr.spec.subsets ?? []).map((s) => s.name))),
     ];
     const routes = entry.virtualServices.flatMap((vs) => vs.spec.http ?? []);
-    entry.hasMirror = routes.some((r) => r.mirror !== undefined || (r.mirrors?.length ?? 0) > 0);
-    entry.hasWeights = routes.some((r) => (r.route?.length ?? 0) > 1);
+    const gateway = entry.httpRoutes.map(httpRouteFlags);
+    entry.hasMirror =
+      routes.some((r) => r.mirror !== undefined || (r.mirrors?.length ?? 0) > 0) ||
+      gateway.some((g) => g.mirror);
+    entry.hasWeights = routes.some((r) => (r.route?.length ?? 0) > 1) || gateway.some((g) => g.weights);
   }
   return [...byFqdn.values()].sort(
     (a, b) => a.namespace.localeCompare(b.namespace) || a.name.localeCompare(b.name),

@@ -1,4 +1,4 @@
-import type { DestinationRule, Service, VirtualService } from '@shadowmesh/api';
+import type { DestinationRule, GatewayHTTPRoute, Service, VirtualService } from '@shadowmesh/api';
 import { useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import { resourceListQuery } from '../api/queries';
@@ -10,25 +10,28 @@ export interface ServiceIndex {
   error: unknown;
 }
 
-/** Every service joined with its VirtualServices and DestinationRules (three list queries). */
+/** Every service joined with its VirtualServices, HTTPRoutes and DestinationRules (four list queries). */
 export function useServiceIndex(): ServiceIndex {
   const services = useQuery(resourceListQuery<Service>('services'));
   const virtualServices = useQuery(resourceListQuery<VirtualService>('virtualservices'));
   const destinationRules = useQuery(resourceListQuery<DestinationRule>('destinationrules'));
+  const httpRoutes = useQuery(resourceListQuery<GatewayHTTPRoute>('httproutes'));
   const index = useMemo(
     () =>
-      services.data && virtualServices.data && destinationRules.data
+      services.data && virtualServices.data && destinationRules.data && httpRoutes.data
         ? indexServices({
             services: services.data,
             virtualServices: virtualServices.data,
             destinationRules: destinationRules.data,
+            httpRoutes: httpRoutes.data,
           })
         : [],
-    [services.data, virtualServices.data, destinationRules.data],
+    [services.data, virtualServices.data, destinationRules.data, httpRoutes.data],
   );
   return {
     services: index,
-    isPending: services.isPending || virtualServices.isPending || destinationRules.isPending,
-    error: services.error ?? virtualServices.error ?? destinationRules.error,
+    isPending:
+      services.isPending || virtualServices.isPending || destinationRules.isPending || httpRoutes.isPending,
+    error: services.error ?? virtualServices.error ?? destinationRules.error ?? httpRoutes.error,
   };
 }

@@ -1,11 +1,11 @@
-import type { VirtualService } from '@shadowmesh/api';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { YamlDiff } from '../components/YamlDiff';
 import { resourceYaml } from '../resources/yamlText';
+import type { TrafficObject } from './trafficObject';
 
 interface ApplyBarProps {
-  base: VirtualService;
-  edited: VirtualService;
+  base: TrafficObject;
+  edited: TrafficObject;
   dirty: boolean;
   applying: boolean;
   checking: boolean;

@@ -11,6 +11,8 @@ interface MirrorRowProps {
   /** Base of element ids (`mirror-0-0`). */
   fieldId: string;
   targets: readonly TargetOption[];
+  /** Offer subsets of the target (VirtualService) or only Services (HTTPRoute). */
+  subsets: boolean;
   namespace: string;
   percentageMessages: readonly FieldMessage[] | undefined;
   targetMessages: readonly FieldMessage[] | undefined;
@@ -24,6 +26,7 @@ export function MirrorRow({
   mirror,
   fieldId,
   targets,
+  subsets,
   namespace,
   percentageMessages,
   targetMessages,
@@ -43,6 +46,7 @@ export function MirrorRow({
         idBase={fieldId}
         destination={mirror.destination}
         targets={targets}
+        subsets={subsets}
         namespace={namespace}
         messages={targetMessages}
         onChange={onTarget}

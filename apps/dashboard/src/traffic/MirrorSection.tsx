@@ -1,17 +1,15 @@
 import type { HTTPRoute } from '@shadowmesh/api';
 import type { FieldMessage } from '../resources/fieldMessages';
-import type { ServiceSummary } from '../services/serviceIndex';
+import type { DestinationChoices } from './destinationChoices';
 import { fieldKey } from './editorFields';
 import { MirrorRow } from './MirrorRow';
-import { defaultMirrorTarget, mirrorTargets } from './mirrorTargets';
 import { readMirrors } from './routeMirrors';
 import type { TrafficAction } from './trafficEditorState';
 
 interface MirrorSectionProps {
   route: HTTPRoute;
   routeIndex: number;
-  service: ServiceSummary;
-  services: readonly ServiceSummary[];
+  choices: DestinationChoices;
   namespace: string;
   byField: ReadonlyMap<string, FieldMessage[]>;
   dispatch: (action: TrafficAction) => void;
@@ -24,14 +22,12 @@ const NEW_MIRROR_PERCENTAGE = 10;
 export function MirrorSection({
   route,
   routeIndex,
-  service,
-  services,
+  choices,
   namespace,
   byField,
   dispatch,
 }: MirrorSectionProps) {
   const mirrors = readMirrors(route);
-  const targets = mirrorTargets(services, namespace);
   return (
     <div className="mirror-section">
       <h4>Mirrors</h4>
@@ -46,7 +42,8 @@ export function MirrorSection({
             key={k}
             mirror={mirror}
             fieldId={`mirror-${routeIndex}-${k}`}
-            targets={targets}
+            targets={choices.mirrorTargets}
+            subsets={choices.subsets}
             namespace={namespace}
             percentageMessages={byField.get(
               fieldKey({ kind: 'mirrorPercentage', route: routeIndex, mirror: k }),
@@ -69,7 +66,7 @@ export function MirrorSection({
             type: 'addMirror',
             route: routeIndex,
             mirror: {
-              destination: defaultMirrorTarget(route, service, namespace),
+              destination: choices.defaultMirror(route),
               percentage: NEW_MIRROR_PERCENTAGE,
             },
           })

@@ -10,6 +10,8 @@ interface MirrorTargetPickerProps {
   /** The namespace the VirtualService lives in (short hosts resolve there). */
   namespace?: string;
   messages: readonly FieldMessage[] | undefined;
+  /** Offer subsets (VirtualService targets); an HTTPRoute mirrors to whole Services. */
+  subsets?: boolean;
   onChange: (destination: Destination) => void;
 }
 
@@ -22,6 +24,7 @@ export function MirrorTargetPicker({
   targets,
   namespace = 'default',
   messages,
+  subsets: withSubsets = true,
   onChange,
 }: MirrorTargetPickerProps) {
   const option = targetOptionOf(targets, destination, namespace);
@@ -39,8 +42,12 @@ export function MirrorTargetPicker({
         aria-describedby={describedBy}
         onChange={(event) => {
           const next = targets.find((t) => t.fqdn === event.target.value);
-          if (next)
-            onChange(next.subsets[0] ? { host: next.host, subset: next.subsets[0] } : { host: next.host });
+          if (!next) return;
+          const destination: Destination = next.subsets[0]
+            ? { host: next.host, subset: next.subsets[0] }
+            : { host: next.host };
+          if (next.port !== undefined) destination.port = { number: next.port };
+          onChange(destination);
         }}
       >
         {!option && <option value={UNKNOWN}>{destination.host} (not a known service)</option>}
@@ -50,26 +57,28 @@ export function MirrorTargetPicker({
           </option>
         ))}
       </select>
-      <select
-        aria-label="Mirror target subset"
-        value={subset}
-        aria-invalid={invalid || undefined}
-        aria-describedby={describedBy}
-        onChange={(event) => {
-          const { subset: _old, ...rest } = destination;
-          onChange(event.target.value ? { ...rest, subset: event.target.value } : rest);
-        }}
-      >
-        <option value="">(every version)</option>
-        {subset && !subsets.includes(subset) && (
-          <option value={subset}>{subset} (no DestinationRule defines it)</option>
-        )}
-        {subsets.map((s) => (
-          <option key={s} value={s}>
-            {s}
-          </option>
-        ))}
-      </select>
+      {withSubsets && (
+        <select
+          aria-label="Mirror target subset"
+          value={subset}
+          aria-invalid={invalid || undefined}
+          aria-describedby={describedBy}
+          onChange={(event) => {
+            const { subset: _old, ...rest } = destination;
+            onChange(event.target.value ? { ...rest, subset: event.target.value } : rest);
+          }}
+        >
+          <option value="">(every version)</option>
+          {subset && !subsets.includes(subset) && (
+            <option value={subset}>{subset} (no DestinationRule defines it)</option>
+          )}
+          {subsets.map((s) => (
+            <option key={s} value={s}>
+              {s}
+            </option>
+          ))}
+        </select>
+      )}
       <FieldMessages id={messagesId} messages={messages} />
     </div>
   );

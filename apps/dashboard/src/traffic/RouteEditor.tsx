@@ -2,10 +2,10 @@ import type { HTTPRoute } from '@shadowmesh/api';
 import { useState } from 'react';
 import { FieldMessages } from '../components/FieldMessages';
 import type { FieldMessage } from '../resources/fieldMessages';
-import { hostFor, type ServiceSummary } from '../services/serviceIndex';
+import type { ServiceSummary } from '../services/serviceIndex';
+import type { DestinationChoices } from './destinationChoices';
 import { fieldKey } from './editorFields';
 import { MirrorSection } from './MirrorSection';
-import { subsetsNotRouted } from './mirrorTargets';
 import { describeMatch, nonForwardingReason, routeTitle, weightRowLabel } from './routeSummary';
 import { effectiveWeights } from './routeWeights';
 import type { TrafficAction } from './trafficEditorState';
@@ -17,7 +17,9 @@ interface RouteEditorProps {
   index: number;
   locks: boolean[];
   service: ServiceSummary;
-  services: readonly ServiceSummary[];
+  choices: DestinationChoices;
+  /** What a route is called: `Route` (VirtualService `http`) or `Rule` (HTTPRoute `rules`). */
+  noun: string;
   namespace: string;
   byField: ReadonlyMap<string, FieldMessage[]>;
   dispatch: (action: TrafficAction) => void;
@@ -29,18 +31,19 @@ export function RouteEditor({
   index,
   locks,
   service,
-  services,
+  choices,
+  noun,
   namespace,
   byField,
   dispatch,
 }: RouteEditorProps) {
   const [adding, setAdding] = useState('');
-  const title = routeTitle(route, index);
+  const title = routeTitle(route, index, noun);
   const headingId = `route-${index}-title`;
   const destinations = route.route ?? [];
   const weights = effectiveWeights(route);
   const unlocked = locks.filter((l) => !l).length;
-  const missing = subsetsNotRouted(route, service, namespace);
+  const missing = choices.addable(route);
   const reason = nonForwardingReason(route);
   return (
     <section className="route-editor" aria-labelledby={headingId} data-testid={`route-${index}`}>
@@ -98,23 +101,24 @@ export function RouteEditor({
           {missing.length > 0 && (
             <div className="add-destination">
               <select
-                aria-label="Subset to add"
+                aria-label={choices.addLabel}
                 value={adding}
                 onChange={(event) => setAdding(event.target.value)}
               >
-                <option value="">Add a subset…</option>
-                {missing.map((s) => (
-                  <option key={s} value={s}>
-                    {s}
+                <option value="">{choices.addPrompt}</option>
+                {missing.map((m) => (
+                  <option key={m.value} value={m.value}>
+                    {m.label}
                   </option>
                 ))}
               </select>
               <button
                 type="button"
-                disabled={!adding}
+                disabled={!missing.some((m) => m.value === adding)}
                 onClick={() => {
-                  const host = hostFor(service, namespace);
-                  dispatch({ type: 'addDestination', route: index, destination: { host, subset: adding } });
+                  const chosen = missing.find((m) => m.value === adding);
+                  if (chosen)
+                    dispatch({ type: 'addDestination', route: index, destination: chosen.destination });
                   setAdding('');
                 }}
               >
@@ -125,8 +129,7 @@ export function RouteEditor({
           <MirrorSection
             route={route}
             routeIndex={index}
-            service={service}
-            services={services}
+            choices={choices}
             namespace={namespace}
             byField={byField}
             dispatch={dispatch}

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { type EditorField, editorFieldOf, fieldKey, messagesByField } from './editorFields';
+import {
+  type EditorField,
+  editorFieldOf,
+  fieldKey,
+  gatewayEditorFieldOf,
+  messagesByField,
+} from './editorFields';
+import { handWrittenRule } from './testHttpRoute';
 
 describe('editorFieldOf', () => {
   it.each<[string | undefined, EditorField]>([
@@ -32,5 +39,36 @@ describe('messagesByField', () => {
       groups.get(fieldKey({ kind: 'mirrorPercentage', route: 0, mirror: 0 }))?.map((m) => m.message),
     ).toEqual(['e', 'w']);
     expect(groups.get('general')?.map((m) => m.message)).toEqual(['i']);
+  });
+});
+
+describe('gatewayEditorFieldOf', () => {
+  const rules = [handWrittenRule()];
+  it.each<[string | undefined, EditorField]>([
+    ['spec.rules[0].backendRefs[1].weight', { kind: 'weight', route: 0, destination: 1 }],
+    ['spec.rules[0].backendRefs[2].port', { kind: 'destination', route: 0, destination: 2 }],
+    // filters[0] and filters[2] are the rule's mirrors 0 and 1 (filters[1] modifies headers).
+    ['spec.rules[0].filters[0].requestMirror.percent', { kind: 'mirrorPercentage', route: 0, mirror: 0 }],
+    [
+      'spec.rules[0].filters[2].requestMirror.fraction.numerator',
+      { kind: 'mirrorPercentage', route: 0, mirror: 1 },
+    ],
+    ['spec.rules[0].filters[2].requestMirror.backendRef.port', { kind: 'mirrorTarget', route: 0, mirror: 1 }],
+    ['spec.rules[0].filters[1].requestHeaderModifier', { kind: 'route', route: 0 }],
+    ['spec.rules[0].timeouts.request', { kind: 'route', route: 0 }],
+    ['spec.parentRefs[0].port', { kind: 'general' }],
+    ['spec.http[0].route[0].weight', { kind: 'general' }],
+  ])('%s', (path, want) => {
+    expect(gatewayEditorFieldOf(path, rules)).toEqual(want);
+  });
+
+  it('groups messages by it when given', () => {
+    const groups = messagesByField(
+      [{ level: 'error', message: 'too big', field: 'spec.rules[0].filters[2].requestMirror.percent' }],
+      (path) => gatewayEditorFieldOf(path, rules),
+    );
+    expect(groups.get(fieldKey({ kind: 'mirrorPercentage', route: 0, mirror: 1 }))?.[0]?.message).toBe(
+      'too big',
+    );
   });
 });

@@ -9,6 +9,7 @@ const summary = (name: string, namespace: string, subsets: string[]): ServiceSum
   fqdn: `${name}.${namespace}.svc.cluster.local`,
   service: null,
   virtualServices: [],
+  httpRoutes: [],
   destinationRules: [],
   subsets,
   hasMirror: false,

@@ -12,6 +12,8 @@ export interface TargetOption {
   /** The host to write in the VirtualService. */
   host: string;
   subsets: string[];
+  /** The port to name it with (an HTTPRoute's backendRef needs one); absent for VirtualService targets. */
+  port?: number;
 }
 
 /** Every service as a mirror target, as seen from a VirtualService in `namespace`. */

@@ -43,9 +43,9 @@ export function describeMatch(route: HTTPRoute): string {
   return matches.map(describeOne).join(' or ');
 }
 
-/** `Route 1: reviews-v2` / `Route 2`. */
-export function routeTitle(route: HTTPRoute, index: number): string {
-  return route.name ? `Route ${index + 1}: ${route.name}` : `Route ${index + 1}`;
+/** `Route 1: reviews-v2` / `Route 2` (`Rule 1` for the rules of a Gateway API HTTPRoute). */
+export function routeTitle(route: HTTPRoute, index: number, noun = 'Route'): string {
+  return route.name ? `${noun} ${index + 1}: ${route.name}` : `${noun} ${index + 1}`;
 }
 
 /** Why a route has nothing to weight (it answers by itself or delegates), or null when it forwards. */

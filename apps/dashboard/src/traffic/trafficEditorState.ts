@@ -1,22 +1,24 @@
-// The traffic editor's state as a pure reducer: the server's VirtualService the edit started from, the
-// edited copy (the whole object, so everything the editor does not touch is kept), and the row locks.
-import type { Destination, HTTPRoute, VirtualService } from '@shadowmesh/api';
+// The traffic editor's state as a pure reducer: the server's object (VirtualService or Gateway API HTTPRoute)
+// the edit started from, the edited copy (the whole object, so everything the editor does not touch is
+// kept), and the row locks. Actions address the editor's routes; trafficObject.ts maps them onto the object.
+import type { Destination, HTTPRoute } from '@shadowmesh/api';
 import { rebase } from '../resources/rebase';
 import { type MirrorEntry, readMirrors, withMirrors } from './routeMirrors';
 import { effectiveWeights, withDestination, withoutDestination, withWeights } from './routeWeights';
+import { editorRoutes, type TrafficObject, withEditorRoute } from './trafficObject';
 import { evenWeights, redistributeWeights } from './weights';
 
-export interface TrafficEditorState {
+export interface TrafficEditorState<T extends TrafficObject = TrafficObject> {
   /** The server's object this edit is based on (its resourceVersion is the PATCH precondition). */
-  base: VirtualService;
-  edited: VirtualService;
+  base: T;
+  edited: T;
   /** Locked weight rows, by `lockKey`. */
   locks: Readonly<Record<string, true>>;
   /** Set after "reapply on top" of a newer server object: what needs a second look. */
   rebased: { overlapping: string[]; dropped: string[] } | null;
 }
 
-export type TrafficAction =
+export type TrafficAction<T extends TrafficObject = TrafficObject> =
   | { type: 'setWeight'; route: number; destination: number; value: number }
   | { type: 'evenly'; route: number }
   | { type: 'toggleLock'; route: number; destination: number }
@@ -27,11 +29,11 @@ export type TrafficAction =
   | { type: 'addMirror'; route: number; mirror: MirrorEntry }
   | { type: 'removeMirror'; route: number; mirror: number }
   /** Discard the edits and start again from this server object. */
-  | { type: 'reset'; base: VirtualService }
+  | { type: 'reset'; base: T }
   /** Keep the edits, replayed on top of this newer server object (after a 409). */
-  | { type: 'rebase'; theirs: VirtualService };
+  | { type: 'rebase'; theirs: T };
 
-export function initialTrafficState(base: VirtualService): TrafficEditorState {
+export function initialTrafficState<T extends TrafficObject>(base: T): TrafficEditorState<T> {
   return { base, edited: structuredClone(base), locks: {}, rebased: null };
 }
 
@@ -41,11 +43,14 @@ export function lockKey(route: number, destination: Destination): string {
 }
 
 export function routeLocks(state: TrafficEditorState, route: number): boolean[] {
-  const destinations = state.edited.spec.http?.[route]?.route ?? [];
+  const destinations = editorRoutes(state.edited)[route]?.route ?? [];
   return destinations.map((d) => state.locks[lockKey(route, d.destination)] === true);
 }
 
-export function trafficReducer(state: TrafficEditorState, action: TrafficAction): TrafficEditorState {
+export function trafficReducer<T extends TrafficObject>(
+  state: TrafficEditorState<T>,
+  action: TrafficAction<T>,
+): TrafficEditorState<T> {
   switch (action.type) {
     case 'reset':
       return initialTrafficState(action.base);
@@ -54,7 +59,7 @@ export function trafficReducer(state: TrafficEditorState, action: TrafficAction)
       return { base: action.theirs, edited: merged, locks: state.locks, rebased: { overlapping, dropped } };
     }
     case 'toggleLock': {
-      const d = state.edited.spec.http?.[action.route]?.route?.[action.destination];
+      const d = editorRoutes(state.edited)[action.route]?.route?.[action.destination];
       if (!d) return state;
       const key = lockKey(action.route, d.destination);
       const { [key]: wasLocked, ...others } = state.locks;
@@ -109,16 +114,15 @@ function editMirror(route: HTTPRoute, index: number, edit: (m: MirrorEntry) => M
   );
 }
 
-function editRoute(
-  state: TrafficEditorState,
+function editRoute<T extends TrafficObject>(
+  state: TrafficEditorState<T>,
   index: number,
   edit: (route: HTTPRoute) => HTTPRoute,
-): TrafficEditorState {
-  const routes = state.edited.spec.http;
-  const route = routes?.[index];
-  if (!routes || !route) return state;
+): TrafficEditorState<T> {
+  const route = editorRoutes(state.edited)[index];
+  if (!route) return state;
   const next = edit(route);
   if (next === route) return state;
-  const http = routes.map((r, i) => (i === index ? next : r));
-  return { ...state, edited: { ...state.edited, spec: { ...state.edited.spec, http } } };
+  const edited = withEditorRoute(state.edited, index, next);
+  return edited === state.edited ? state : { ...state, edited };
 }

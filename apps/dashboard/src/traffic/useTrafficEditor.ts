@@ -1,6 +1,5 @@
-import type { VirtualService } from '@shadowmesh/api';
 import { useQueryClient } from '@tanstack/react-query';
-import { useEffect, useMemo, useReducer, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
 import { ApiError } from '../api/ApiError';
 import { queryKeys } from '../api/queryKeys';
 import { usePatchResource } from '../api/useResourceMutations';
@@ -9,24 +8,24 @@ import { jsonEqual } from '../resources/jsonValue';
 import { preconditionedPatch } from '../resources/mergePatch';
 import { useDraftAnalysis } from '../resources/useDraftAnalysis';
 import { initialTrafficState, trafficReducer } from './trafficEditorState';
-
-const PLURAL = 'virtualservices';
+import { type TrafficObject, trafficFieldOf, trafficPlural } from './trafficObject';
 
 /**
- * The traffic editor of one VirtualService: edits (a reducer over the whole object), the server's
- * verdict on them (dry-run analysis), Apply as a merge PATCH with resourceVersion, and the conflict
- * when someone else changed the object meanwhile.
+ * The traffic editor of one VirtualService or Gateway API HTTPRoute: edits (a reducer over the whole
+ * object), the server's verdict on them (dry-run analysis), Apply as a merge PATCH with resourceVersion,
+ * and the conflict when someone else changed the object meanwhile.
  */
-export function useTrafficEditor(server: VirtualService) {
-  const [state, dispatch] = useReducer(trafficReducer, server, initialTrafficState);
-  const [conflict, setConflict] = useState<VirtualService | null>(null);
+export function useTrafficEditor<T extends TrafficObject>(server: T) {
+  const [state, dispatch] = useReducer(trafficReducer<T>, server, initialTrafficState<T>);
+  const [conflict, setConflict] = useState<T | null>(null);
   const [applied, setApplied] = useState<string | null>(null);
-  const sent = useRef<VirtualService | null>(null);
+  const sent = useRef<T | null>(null);
   const patch = usePatchResource();
   const client = useQueryClient();
   const dirty = !jsonEqual(state.base, state.edited);
   const namespace = server.metadata.namespace ?? 'default';
   const name = server.metadata.name;
+  const plural = trafficPlural(server);
 
   // Follow the server while there is nothing of ours to lose (never back to an older copy from a cache).
   useEffect(() => {
@@ -35,7 +34,7 @@ export function useTrafficEditor(server: VirtualService) {
     }
   }, [server, dirty, state.base]);
 
-  const analysis = useDraftAnalysis(state.edited, { kind: 'VirtualService', namespace, name });
+  const analysis = useDraftAnalysis(state.edited, { kind: server.kind, namespace, name });
   const applyError = patch.error instanceof ApiError && sent.current === state.edited ? patch.error : null;
   // Invalid input names its fields; they show the message (a 401 or a conflict has its own view).
   const refusedFields = useMemo(
@@ -47,21 +46,26 @@ export function useTrafficEditor(server: VirtualService) {
     [refusedFields, analysis.messages],
   );
 
+  const fieldOf = useCallback(
+    (path: string | undefined) => trafficFieldOf(state.edited, path),
+    [state.edited],
+  );
+
   const apply = () => {
     sent.current = state.edited;
     setApplied(null);
     patch.mutate(
-      { plural: PLURAL, namespace, name, patch: preconditionedPatch(state.base, state.edited) },
+      { plural, namespace, name, patch: preconditionedPatch(state.base, state.edited) },
       {
         onSuccess: (object) => {
-          dispatch({ type: 'reset', base: object as VirtualService });
+          dispatch({ type: 'reset', base: object as T });
           setApplied(object.metadata.resourceVersion ?? '');
         },
         onError: (error) => {
           if (!(error instanceof ApiError && error.conflict && error.current)) return;
-          const current = error.current as VirtualService;
+          const current = error.current as T;
           // The cache learns the server's copy too, so every view of this object shows it.
-          client.setQueryData(queryKeys.resource(PLURAL, namespace, name), current);
+          client.setQueryData(queryKeys.resource(plural, namespace, name), current);
           void client.invalidateQueries({ queryKey: queryKeys.resources });
           setConflict(current);
         },
@@ -74,6 +78,8 @@ export function useTrafficEditor(server: VirtualService) {
     dispatch,
     dirty,
     messages,
+    /** The editor input a server field path concerns (an HTTPRoute's mirror filters are counted in the draft). */
+    fieldOf,
     checking: analysis.checking,
     apply,
     applying: patch.isPending,
@@ -103,7 +109,7 @@ export function useTrafficEditor(server: VirtualService) {
   };
 }
 
-export type TrafficEditorModel = ReturnType<typeof useTrafficEditor>;
+export type TrafficEditorModel = ReturnType<typeof useTrafficEditor<TrafficObject>>;
 
 /** resourceVersions are store revisions: larger is newer. Unparseable ones count as different = newer. */
 function isNewer(candidate: string | undefined, current: string | undefined): boolean {
