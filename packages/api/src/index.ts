@@ -27,6 +27,12 @@ export {
 export { DurationError, DurationSchema, formatDuration, parseDuration } from './resources/duration.js';
 export type { Gateway, GatewayPort, GatewaySpec, Server, ServerTLSSettings } from './resources/gateway.js';
 export { GatewaySchema, GatewaySpecSchema, ServerSchema } from './resources/gateway.js';
+export {
+  formatGatewayDuration,
+  GATEWAY_DURATION_PATTERN,
+  parseGatewayDuration,
+} from './resources/gateway-api/gateway-duration.js';
+export { hostnamesIntersect } from './resources/gateway-api/hostnames.js';
 export type {
   Fraction,
   HTTPHeader,
@@ -64,15 +70,24 @@ export type {
   Listener,
 } from './resources/gateway-api/kubernetes-gateway.js';
 export {
+  GATEWAY_NAME_LABEL,
   KUBERNETES_GATEWAY_MANIFEST_KIND,
   KubernetesGatewaySchema,
   KubernetesGatewaySpecSchema,
 } from './resources/gateway-api/kubernetes-gateway.js';
-export type { BackendObjectReference, ParentReference } from './resources/gateway-api/references.js';
+export type {
+  BackendObjectReference,
+  GroupKind,
+  ParentReference,
+} from './resources/gateway-api/references.js';
 export {
   BackendObjectReferenceSchema,
+  backendGroupKind,
   GatewayDurationSchema,
+  isGatewayRef,
+  isServiceRef,
   ParentReferenceSchema,
+  parentGroupKind,
 } from './resources/gateway-api/references.js';
 export type { ResolveHostOptions } from './resources/host.js';
 export { CLUSTER_DOMAIN, hostMatches, resolveHost, serviceFqdn, splitServiceHost } from './resources/host.js';

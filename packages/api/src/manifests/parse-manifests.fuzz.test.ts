@@ -1,12 +1,13 @@
 // Fuzz target (issue #12): parseManifests on hostile text — YAML-ish token soup, damaged tutorials, and
-// mutated tutorial objects as YAML and JSON. Parsing is total (errors are data), every error names its
-// field, document, line and column, and a single document is judged as validateResource judges it.
+// mutated tutorial objects and Gateway API examples as YAML and JSON. Parsing is total (errors are data),
+// every error names its field, document, line and column, and a single document is judged as
+// validateResource judges it.
 // `FUZZ_RUNS=10000` raises the runs (`npm run fuzz`).
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { fuzzParams, fuzzTimeout } from '../testing/fuzz-params.js';
-import { damagedTutorialText, mutatedTutorialObject, yamlishText } from '../testing/manifest-arbitraries.js';
+import { damagedTutorialText, mutatedManifestObject, yamlishText } from '../testing/manifest-arbitraries.js';
 import { parsedProblems } from '../testing/manifest-invariants.js';
 import { validateResource } from '../validation/validate-resource.js';
 import { parseManifests } from './parse-manifests.js';
@@ -38,10 +39,10 @@ describe('parseManifests fuzz', () => {
   );
 
   it(
-    'fuzz: mutated tutorial objects as JSON and YAML agree with validateResource',
+    'fuzz: mutated tutorial objects and Gateway API examples as JSON and YAML agree with validateResource',
     () => {
       fc.assert(
-        fc.property(mutatedTutorialObject, fc.boolean(), (value, asJson) => {
+        fc.property(mutatedManifestObject, fc.boolean(), (value, asJson) => {
           const text = asJson ? JSON.stringify(value) : stringify(value);
           const parsed = parseManifests(text);
           expect(parsedProblems(parsed)).toEqual([]);

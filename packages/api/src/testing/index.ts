@@ -2,12 +2,15 @@
 export { DEFAULT_FUZZ_SEED, fuzzParams, fuzzRuns, fuzzTimeout } from './fuzz-params.js';
 export {
   damagedTutorialText,
+  GATEWAY_API_EXAMPLE_TEXTS,
+  GATEWAY_API_OBJECTS,
   HOSTILE_VALUES,
+  mutatedManifestObject,
   mutatedTutorialObject,
   mutatedValue,
   TUTORIAL_OBJECTS,
   TUTORIAL_TEXTS,
   yamlishText,
 } from './manifest-arbitraries.js';
-export { parsedProblems, validationProblems } from './manifest-invariants.js';
+export { fieldPathProblems, parsedProblems, validationProblems } from './manifest-invariants.js';
 export { PROTOTYPE_KEYS, schemaArbitrary } from './schema-arbitrary.js';

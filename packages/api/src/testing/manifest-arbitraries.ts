@@ -11,13 +11,29 @@ const FILES = import.meta.glob('../../../../tutorials/*.yaml', {
   eager: true,
 });
 
+/**
+ * The Gateway API's own examples (gateway-api-examples/: HTTPRoutes and Gateways as the upstream docs and
+ * the GAMMA conformance tests write them), as text by file path.
+ */
+export const GATEWAY_API_EXAMPLE_TEXTS: Readonly<Record<string, string>> = import.meta.glob(
+  './gateway-api-examples/*.yaml',
+  { query: '?raw', import: 'default', eager: true },
+);
+
 /** The tutorials' YAML files, as text. */
 export const TUTORIAL_TEXTS: readonly string[] = Object.values(FILES);
 
+function objectsOf(texts: readonly string[]): unknown[] {
+  return texts.flatMap((text) =>
+    parseAllDocuments(text).flatMap((d) => (Array.isArray(d) ? [] : [d.toJS() as unknown])),
+  );
+}
+
 /** Every document of every tutorial, as plain data (what kubectl would send as JSON). */
-export const TUTORIAL_OBJECTS: readonly unknown[] = TUTORIAL_TEXTS.flatMap((text) =>
-  parseAllDocuments(text).flatMap((d) => (Array.isArray(d) ? [] : [d.toJS() as unknown])),
-);
+export const TUTORIAL_OBJECTS: readonly unknown[] = objectsOf(TUTORIAL_TEXTS);
+
+/** Every document of the Gateway API examples, as plain data. */
+export const GATEWAY_API_OBJECTS: readonly unknown[] = objectsOf(Object.values(GATEWAY_API_EXAMPLE_TEXTS));
 
 type Path = (string | number)[];
 
@@ -152,6 +168,11 @@ export function mutatedValue(base: fc.Arbitrary<unknown>): fc.Arbitrary<unknown>
 /** A tutorial object with one to four mutations. */
 export const mutatedTutorialObject: fc.Arbitrary<unknown> = mutatedValue(
   fc.constantFrom(...TUTORIAL_OBJECTS),
+);
+
+/** A tutorial object or a Gateway API example (HTTPRoute, Gateway) with one to four mutations. */
+export const mutatedManifestObject: fc.Arbitrary<unknown> = mutatedValue(
+  fc.constantFrom(...TUTORIAL_OBJECTS, ...GATEWAY_API_OBJECTS),
 );
 
 /** Tokens that steer the YAML parser: indicators, anchors, tags, directives, document markers. */

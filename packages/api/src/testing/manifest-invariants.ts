@@ -1,5 +1,6 @@
 // What every answer of parseManifests and validateResource must look like, whatever the input: refusals
 // are data (never exceptions), and each names the place that is wrong.
+import { fieldPathToKeys } from '../manifests/field-position.js';
 import type { ManifestFieldError, ParsedManifest } from '../manifests/parse-manifests.js';
 import type { ValidationResult } from '../validation/validate-resource.js';
 
@@ -54,4 +55,35 @@ export function validationProblems(result: ValidationResult): string[] {
   problem(result.errors.length > 0, 'refused without errors', problems);
   for (const e of result.errors) errorProblems(e, e.field, problems);
   return problems;
+}
+
+/** True when every key of `keys` but the last leads somewhere in `root` (the last may be a missing field). */
+function parentExists(root: unknown, keys: readonly (string | number)[]): boolean {
+  let v = root;
+  for (const k of keys.slice(0, -1)) {
+    if (Array.isArray(v)) {
+      if (typeof k !== 'number' || k >= v.length) return false;
+      v = v[k];
+    } else if (typeof v === 'object' && v !== null && Object.hasOwn(v, String(k))) {
+      v = (v as Record<string, unknown>)[String(k)];
+    } else return false;
+  }
+  return true;
+}
+
+/**
+ * Field paths of a ValidationResult that name no place: each error's field must exist in `input`, or be a
+ * missing field of an object that exists there (`spec.listeners` "is required"); each warning's likewise in
+ * the accepted resource. `(root)` names the input itself. Empty: nothing wrong.
+ */
+export function fieldPathProblems(input: unknown, result: ValidationResult): string[] {
+  const [root, fields] = result.ok
+    ? [result.resource, result.warnings.flatMap((w) => (w.field === undefined ? [] : [w.field]))]
+    : [input, result.errors.map((e) => e.field)];
+  return fields
+    .filter((f) => f !== '(root)' && !parentExists(root, fieldPathToKeys(f)))
+    .map(
+      (f) =>
+        `${result.ok ? 'warning' : 'error'} field ${f} names no place in the ${result.ok ? 'resource' : 'input'}`,
+    );
 }

@@ -41,6 +41,10 @@ const WORDS = [
   '/api',
   'ROUND_ROBIN',
   '*',
+  'Service',
+  'Gateway',
+  '/',
+  'gateway.networking.k8s.io',
 ];
 
 /** Keys that a hostile client adds to reach prototypes. */

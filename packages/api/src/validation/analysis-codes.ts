@@ -64,6 +64,42 @@ const codes = {
     title: 'ShadowPolicy host not found',
     description: 'The host of a ShadowPolicy matches no Service or ServiceEntry; the policy has no effect.',
   },
+  SM0108: {
+    level: 'error',
+    title: 'HTTPRoute parent not found',
+    description:
+      'An HTTPRoute `parentRefs` entry names a Service or Gateway that does not exist, or a `sectionName`/`port` that the parent lacks (a Gateway listener, a Service port): the route does not attach to it (Gateway API reason `NoMatchingParent`).',
+  },
+  SM0109: {
+    level: 'error',
+    title: 'HTTPRoute backend not found',
+    description:
+      'An HTTPRoute `backendRefs` entry names a Service that does not exist (Gateway API reason `BackendNotFound`). Requests sent to it get 500.',
+  },
+  SM0110: {
+    level: 'error',
+    title: 'HTTPRoute mirror backend not found',
+    description:
+      'The `backendRef` of an HTTPRoute `RequestMirror` filter names a Service that does not exist; nothing is mirrored.',
+  },
+  SM0111: {
+    level: 'error',
+    title: 'Backend port not found',
+    description:
+      'An HTTPRoute backendRef or mirror backendRef names a port that is not one of the Service ports; the backend cannot be reached.',
+  },
+  SM0112: {
+    level: 'warning',
+    title: 'HTTPRoute not allowed by Gateway listeners',
+    description:
+      'No listener of the parent Gateway (the ones `sectionName`/`port` select) accepts the route: its `allowedRoutes.namespaces` (`Same` by default, `All`, or a `Selector`) excludes the route namespace, its `allowedRoutes.kinds` lack HTTPRoute, or its protocol is not HTTP/HTTPS (Gateway API reason `NotAllowedByListeners`). The route is not attached to that Gateway.',
+  },
+  SM0113: {
+    level: 'warning',
+    title: 'No matching listener hostname',
+    description:
+      'The listeners of the parent Gateway that accept the route all have hostnames that intersect none of the route `hostnames` (Gateway API reason `NoMatchingListenerHostname`). The route is not attached to that Gateway.',
+  },
   SM0201: {
     level: 'warning',
     title: 'Weights do not sum to 100',
@@ -171,6 +207,18 @@ const codes = {
     description:
       'Several VirtualServices bound to the same gateway (or to the mesh) define the same host. For sidecars only the oldest applies; on a gateway their routes are merged in creation order.',
   },
+  SM0502: {
+    level: 'warning',
+    title: 'HTTPRoute and VirtualService for one mesh host',
+    description:
+      'An HTTPRoute attached to a Service (a GAMMA mesh route) and a VirtualService bound to the mesh (no `gateways`, or `mesh`) both define routes for that Service host. A sidecar applies one set of routes per host, so one of them is ignored; merge them into one resource.',
+  },
+  SM0503: {
+    level: 'warning',
+    title: 'Identical HTTPRoute matches for one parent Service',
+    description:
+      'HTTPRoutes attached to the same Service are merged (from the same namespace), but two of them have an identical match. Gateway API gives precedence to the oldest route (then namespace/name order), so the newer match never applies.',
+  },
   SM0601: {
     level: 'warning',
     title: 'More than one ShadowPolicy for a host',
@@ -180,7 +228,7 @@ const codes = {
     level: 'error',
     title: 'Header operation on a reserved header',
     description:
-      'A `headers.request` or `headers.response` operation (`set`, `add` or `remove`) names `content-length`, `transfer-encoding`, `connection`, `upgrade`, `te`, `trailer`, `keep-alive` or a `proxy-*` header. The proxy frames every message and manages connections itself; changing these would let a request hidden in a body reach the upstream.',
+      'A `headers.request` or `headers.response` operation (`set`, `add` or `remove`), or an HTTPRoute `RequestHeaderModifier`/`ResponseHeaderModifier` filter, names `content-length`, `transfer-encoding`, `connection`, `upgrade`, `te`, `trailer`, `keep-alive` or a `proxy-*` header. The proxy frames every message and manages connections itself; changing these would let a request hidden in a body reach the upstream.',
   },
   SM0901: {
     level: 'error',

@@ -1,7 +1,7 @@
 import type { DestinationRule } from '../resources/destination-rule.js';
 import { type TrafficPolicy, unenforcedConnectionPoolFields } from '../resources/traffic-policy.js';
 import { checkDns1123Label, checkPortNumber, checkWildcardHost } from './names.js';
-import { RuleContext } from './rule-context.js';
+import { fieldPath, RuleContext } from './rule-context.js';
 
 type PolicyParts = Pick<TrafficPolicy, 'loadBalancer' | 'connectionPool' | 'outlierDetection' | 'tls'>;
 
@@ -14,12 +14,13 @@ function checkPolicyParts(ctx: RuleContext, f: string, p: PolicyParts): void {
   if (cp) {
     if (isEmpty(cp)) ctx.error(`${f}.connectionPool`, 'connection pool must have at least one field');
     for (const [k, v] of Object.entries(cp.tcp ?? {})) {
-      if (typeof v === 'number') ctx.nonNegative(`${f}.connectionPool.tcp.${k}`, v);
-      else if (typeof v === 'string') ctx.duration(`${f}.connectionPool.tcp.${k}`, v);
+      if (typeof v === 'number') ctx.nonNegative(fieldPath(`${f}.connectionPool.tcp`, k), v);
+      else if (typeof v === 'string') ctx.duration(fieldPath(`${f}.connectionPool.tcp`, k), v);
     }
     for (const [k, v] of Object.entries(cp.http ?? {})) {
-      if (typeof v === 'number') ctx.nonNegative(`${f}.connectionPool.http.${k}`, v);
-      else if (k === 'idleTimeout' && typeof v === 'string') ctx.duration(`${f}.connectionPool.http.${k}`, v);
+      if (typeof v === 'number') ctx.nonNegative(fieldPath(`${f}.connectionPool.http`, k), v);
+      else if (k === 'idleTimeout' && typeof v === 'string')
+        ctx.duration(fieldPath(`${f}.connectionPool.http`, k), v);
     }
     for (const field of unenforcedConnectionPoolFields(cp))
       ctx.add('SM0405', `${f}.${field}`, `${field} is accepted but not enforced by the proxy`);

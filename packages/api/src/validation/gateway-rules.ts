@@ -1,7 +1,7 @@
 import type { Gateway } from '../resources/gateway.js';
 import type { ServiceEntry } from '../resources/service-entry.js';
 import { checkDns1123Label, checkPortNumber, checkWildcardHost, isIpAddress } from './names.js';
-import { RuleContext } from './rule-context.js';
+import { fieldPath, RuleContext } from './rule-context.js';
 
 /** Protocols istiod accepts on Gateway and ServiceEntry ports (case-insensitive). */
 export const PORT_PROTOCOLS = [
@@ -102,9 +102,9 @@ export function checkServiceEntry(se: ServiceEntry): RuleContext {
     }
     for (const [name, port] of Object.entries(ep.ports ?? {})) {
       if (!portNames.has(name))
-        ctx.error(`${f}.ports.${name}`, `endpoint port name ${name} is not declared in spec.ports`);
+        ctx.error(fieldPath(`${f}.ports`, name), `endpoint port name ${name} is not declared in spec.ports`);
       const pe = checkPortNumber(port);
-      if (pe) ctx.error(`${f}.ports.${name}`, pe);
+      if (pe) ctx.error(fieldPath(`${f}.ports`, name), pe);
     }
     ctx.labels(`${f}.labels`, ep.labels);
   }

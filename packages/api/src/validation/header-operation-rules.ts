@@ -2,7 +2,8 @@ import type { Headers, HTTPRoute } from '../resources/http-route.js';
 import { isReservedHeader } from '../resources/reserved-headers.js';
 import { fieldPath, type RuleContext } from './rule-context.js';
 
-function message(name: string): string {
+/** Why a header operation (or a Gateway API header modifier) may not name a reserved header. */
+export function reservedHeaderMessage(name: string): string {
   return `header "${name}" cannot be changed by a header operation: it frames the message or describes one connection, and the proxy sets it itself`;
 }
 
@@ -13,10 +14,12 @@ function checkHeaders(ctx: RuleContext, base: string, headers: Headers | undefin
     const field = `${base}.headers.${side}`;
     for (const key of ['set', 'add'] as const) {
       for (const name of Object.keys(ops[key] ?? {}))
-        if (isReservedHeader(name)) ctx.add('SM0701', fieldPath(`${field}.${key}`, name), message(name));
+        if (isReservedHeader(name))
+          ctx.add('SM0701', fieldPath(`${field}.${key}`, name), reservedHeaderMessage(name));
     }
     for (const [i, name] of (ops.remove ?? []).entries())
-      if (isReservedHeader(name)) ctx.add('SM0701', fieldPath(`${field}.remove`, i), message(name));
+      if (isReservedHeader(name))
+        ctx.add('SM0701', fieldPath(`${field}.remove`, i), reservedHeaderMessage(name));
   }
 }
 

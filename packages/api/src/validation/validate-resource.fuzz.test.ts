@@ -1,13 +1,15 @@
 // Fuzz target (issue #12): validateResource on hostile objects — schema-shaped values of every kind with
-// some nodes replaced, mutated tutorial objects, and arbitrary JSON. It never throws; a refusal names the
-// field; what it accepts it accepts again unchanged. `FUZZ_RUNS=10000` raises the runs (`npm run fuzz`).
+// some nodes replaced (the Gateway API kinds too, written as their manifests spell them), mutated tutorial
+// objects and Gateway API examples, and arbitrary JSON. It never throws; a refusal names a field that is in
+// the input (or a missing field of an object that is); what it accepts it accepts again unchanged, also in
+// its manifest form. `FUZZ_RUNS=10000` raises the runs (`npm run fuzz`).
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { apiVersionsOf, KINDS } from '../resources/kinds.js';
-import { RESOURCE_SCHEMAS } from '../resources/mesh-resource.js';
+import { manifestForm, RESOURCE_SCHEMAS } from '../resources/mesh-resource.js';
 import { fuzzParams, fuzzTimeout } from '../testing/fuzz-params.js';
-import { mutatedTutorialObject } from '../testing/manifest-arbitraries.js';
-import { validationProblems } from '../testing/manifest-invariants.js';
+import { mutatedManifestObject } from '../testing/manifest-arbitraries.js';
+import { fieldPathProblems, validationProblems } from '../testing/manifest-invariants.js';
 import { schemaArbitrary } from '../testing/schema-arbitrary.js';
 import { validateResource } from './validate-resource.js';
 
@@ -34,7 +36,7 @@ const validMetadata = fc.record(
   { requiredKeys: ['name'], noNullPrototype: true },
 );
 
-/** A resource of a random kind, shaped by its schema; kind and apiVersion are usually right. */
+/** A resource of a random kind, shaped by its schema; kind (as manifests write it) and apiVersion are usually right. */
 const shapedResource = fc.oneof(
   ...KINDS.map((info) =>
     fc
@@ -45,10 +47,14 @@ const shapedResource = fc.oneof(
           { weight: 8, arbitrary: fc.constantFrom(...apiVersionsOf(info)) },
           { weight: 1, arbitrary: fc.string() },
         ),
+        fc.oneof(
+          { weight: 4, arbitrary: fc.constant(info.manifestKind) },
+          { weight: 1, arbitrary: fc.constant(info.kind) },
+        ),
       )
-      .map(([value, metadata, apiVersion]) =>
+      .map(([value, metadata, apiVersion, kind]) =>
         typeof value === 'object' && value !== null && !Array.isArray(value)
-          ? { ...value, ...(metadata ? { metadata } : {}), kind: info.kind, apiVersion }
+          ? { ...value, ...(metadata ? { metadata } : {}), kind, apiVersion }
           : value,
       ),
   ),
@@ -57,10 +63,13 @@ const shapedResource = fc.oneof(
 function expectTotal(input: unknown): void {
   const result = validateResource(input);
   expect(validationProblems(result)).toEqual([]);
+  expect(fieldPathProblems(input, result)).toEqual([]);
   if (result.ok) {
-    // What is accepted is normalized: accepted again, unchanged.
+    // What is accepted is normalized: accepted again, unchanged, also as its manifest is written.
     const again = validateResource(wire(result.resource));
     expect(again.ok && again.resource).toEqual(result.resource);
+    const manifest = validateResource(wire(manifestForm(result.resource)));
+    expect(manifest.ok && manifest.resource).toEqual(result.resource);
   }
 }
 
@@ -77,10 +86,10 @@ describe('validateResource fuzz', () => {
   );
 
   it(
-    'fuzz: mutated tutorial objects',
+    'fuzz: mutated tutorial objects and Gateway API examples',
     () => {
       fc.assert(
-        fc.property(mutatedTutorialObject, (value) => expectTotal(wire(value))),
+        fc.property(mutatedManifestObject, (value) => expectTotal(wire(value))),
         fuzzParams(RUNS),
       );
     },

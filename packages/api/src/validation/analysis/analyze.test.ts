@@ -39,6 +39,28 @@ const mirrorVs = vs('httpbin', [
   { route: [to('httpbin', 'v1', 100)], mirror: { host: 'httpbin', subset: 'v2' } },
 ]);
 
+// Gateway API: an HTTPRoute (mesh routes attach to a Service, `svcParent`), and a Gateway with listeners.
+const httpRoute = (name: string, spec: object, ns = 'default', created?: string): MeshResource =>
+  ({
+    apiVersion: 'gateway.networking.k8s.io/v1',
+    kind: 'HTTPRoute',
+    metadata: { ...meta(name, ns), ...(created ? { creationTimestamp: created } : {}) },
+    spec,
+  }) as MeshResource;
+const svcParent = (name = 'httpbin', extra: object = {}) => ({ group: '', kind: 'Service', name, ...extra });
+const kubeGateway = (name: string, listeners: object[], ns = 'default'): MeshResource =>
+  ({
+    apiVersion: 'gateway.networking.k8s.io/v1',
+    kind: 'KubernetesGateway',
+    metadata: meta(name, ns),
+    spec: { gatewayClassName: 'istio', listeners },
+  }) as MeshResource;
+const toHttpbin = { backendRefs: [{ name: 'httpbin', port: 8000 }] };
+const mirrorTo = (name: string, port = 8000) => ({
+  type: 'RequestMirror',
+  requestMirror: { backendRef: { name, port } },
+});
+
 // [code, extra resources, workloads (undefined = unknown), expected field]
 const cases: [AnalysisCode, MeshResource[], AnalysisWorkload[] | undefined, string][] = [
   ['SM0101', [vs('a', [{ route: [to('nope')] }])], workloads, 'spec.http[0].route[0].destination.host'],
@@ -172,6 +194,53 @@ const cases: [AnalysisCode, MeshResource[], AnalysisWorkload[] | undefined, stri
     workloads,
     'spec.http[0].mirrorPercentage',
   ],
+  [
+    'SM0108',
+    [httpRoute('a', { parentRefs: [svcParent('nope')], rules: [toHttpbin] })],
+    workloads,
+    'spec.parentRefs[0]',
+  ],
+  [
+    'SM0109',
+    [httpRoute('a', { parentRefs: [svcParent()], rules: [{ backendRefs: [{ name: 'nope', port: 8000 }] }] })],
+    workloads,
+    'spec.rules[0].backendRefs[0].name',
+  ],
+  [
+    'SM0110',
+    [httpRoute('a', { parentRefs: [svcParent()], rules: [{ ...toHttpbin, filters: [mirrorTo('nope')] }] })],
+    workloads,
+    'spec.rules[0].filters[0].requestMirror.backendRef.name',
+  ],
+  [
+    'SM0111',
+    [
+      httpRoute('a', {
+        parentRefs: [svcParent()],
+        rules: [{ backendRefs: [{ name: 'httpbin', port: 9999 }] }],
+      }),
+    ],
+    workloads,
+    'spec.rules[0].backendRefs[0].port',
+  ],
+  [
+    'SM0112',
+    [
+      kubeGateway('gw', [{ name: 'http', port: 80, protocol: 'HTTP' }], 'infra'),
+      httpRoute('a', { parentRefs: [{ name: 'gw', namespace: 'infra' }], rules: [toHttpbin] }),
+    ],
+    workloads,
+    'spec.parentRefs[0]',
+  ],
+  [
+    'SM0113',
+    [
+      kubeGateway('gw', [{ name: 'http', port: 80, protocol: 'HTTP', hostname: '*.example.com' }]),
+      httpRoute('a', { parentRefs: [{ name: 'gw' }], hostnames: ['foo.example.net'], rules: [toHttpbin] }),
+    ],
+    workloads,
+    'spec.parentRefs[0]',
+  ],
   ['SM0401', [rule('httpbin', ['v3'])], workloads, 'spec.subsets[0]'],
   [
     'SM0402',
@@ -204,6 +273,34 @@ const cases: [AnalysisCode, MeshResource[], AnalysisWorkload[] | undefined, stri
     ],
     workloads,
     'spec.hosts[0]',
+  ],
+  [
+    'SM0502',
+    [mirrorVs, httpRoute('a', { parentRefs: [svcParent()], rules: [toHttpbin] })],
+    workloads,
+    'spec.hosts[0]',
+  ],
+  [
+    'SM0503',
+    [
+      httpRoute(
+        'old',
+        { parentRefs: [svcParent()], rules: [{ matches: [{ path: { value: '/a' } }], ...toHttpbin }] },
+        'default',
+        '2024-01-01T00:00:00Z',
+      ),
+      httpRoute(
+        'new',
+        {
+          parentRefs: [svcParent()],
+          rules: [{ matches: [{ path: { type: 'PathPrefix', value: '/a' } }], ...toHttpbin }],
+        },
+        'default',
+        '2024-02-01T00:00:00Z',
+      ),
+    ],
+    workloads,
+    'spec.rules[0].matches[0]',
   ],
   [
     'SM0601',

@@ -1,6 +1,7 @@
 import type { MeshResource } from '../../resources/mesh-resource.js';
 import type { AnalysisCode } from '../analysis-codes.js';
 import type { Issue } from '../finding.js';
+import { checkGatewayApiConflicts } from './gateway-api-conflict-rules.js';
 import { gatewayKey, type MeshIndex } from './mesh-index.js';
 
 type Keyed = { key: string; label: string; resource: MeshResource; field: string };
@@ -34,7 +35,10 @@ function duplicates(items: Keyed[], code: AnalysisCode, what: string, out: Map<M
   }
 }
 
-/** More than one VirtualService per host and gateway, DestinationRule per host, ShadowPolicy per host. */
+/**
+ * More than one VirtualService per host and gateway, DestinationRule per host, ShadowPolicy per host; mesh
+ * HTTPRoutes that collide with a VirtualService or with each other.
+ */
 export function checkConflicts(
   resources: readonly MeshResource[],
   index: MeshIndex,
@@ -70,5 +74,6 @@ export function checkConflicts(
   duplicates(vsHosts, 'SM0501', 'VirtualService host', out);
   duplicates(drHosts, 'SM0403', 'DestinationRule host', out);
   duplicates(spHosts, 'SM0601', 'ShadowPolicy host', out);
+  checkGatewayApiConflicts(resources, index, out);
   return out;
 }

@@ -1,5 +1,6 @@
 import type { DestinationRule } from '../../resources/destination-rule.js';
 import type { Gateway } from '../../resources/gateway.js';
+import type { KubernetesGateway } from '../../resources/gateway-api/kubernetes-gateway.js';
 import { hostMatches, resolveHost, serviceFqdn } from '../../resources/host.js';
 import type { MeshResource } from '../../resources/mesh-resource.js';
 import type { Service } from '../../resources/service.js';
@@ -18,6 +19,7 @@ export class MeshIndex {
   private readonly entryHosts: { pattern: string; entry: ServiceEntry }[] = [];
   private readonly rules: { host: string; rule: DestinationRule }[] = [];
   private readonly gateways = new Map<string, Gateway>();
+  private readonly kubernetesGateways = new Map<string, KubernetesGateway>();
 
   constructor(
     resources: readonly MeshResource[],
@@ -33,6 +35,7 @@ export class MeshIndex {
       } else if (r.kind === 'DestinationRule')
         this.rules.push({ host: this.resolve(r.spec.host, ns), rule: r });
       else if (r.kind === 'Gateway') this.gateways.set(`${ns}/${r.metadata.name}`, r);
+      else if (r.kind === 'KubernetesGateway') this.kubernetesGateways.set(`${ns}/${r.metadata.name}`, r);
     }
   }
 
@@ -71,6 +74,11 @@ export class MeshIndex {
   /** Resolved `host → rules` pairs (for duplicate detection). */
   allRules(): readonly { host: string; rule: DestinationRule }[] {
     return this.rules;
+  }
+
+  /** The Gateway API Gateway `namespace/name`, if there is one. */
+  kubernetesGateway(namespace: string, name: string): KubernetesGateway | undefined {
+    return this.kubernetesGateways.get(`${namespace}/${name}`);
   }
 
   gatewayExists(ref: string, namespace: string): boolean {

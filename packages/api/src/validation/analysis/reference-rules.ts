@@ -2,6 +2,7 @@ import type { Destination } from '../../resources/destination.js';
 import type { MeshResource } from '../../resources/mesh-resource.js';
 import type { VirtualService } from '../../resources/virtual-service.js';
 import type { Issue } from '../finding.js';
+import { checkHTTPRouteRefs } from './gateway-api-reference-rules.js';
 import type { MeshIndex } from './mesh-index.js';
 
 interface DestinationRef {
@@ -89,11 +90,15 @@ function checkVirtualServiceRefs(vs: VirtualService, index: MeshIndex, issues: I
   }
 }
 
-/** Cross-resource reference rules: hosts, subsets and gateways that do not exist, mirrors without endpoints. */
+/**
+ * Cross-resource reference rules: hosts, subsets and gateways that do not exist, mirrors without endpoints;
+ * HTTPRoute parents, backends and listeners that do not accept the route.
+ */
 export function checkReferences(r: MeshResource, index: MeshIndex): Issue[] {
   const issues: Issue[] = [];
   const ns = r.metadata.namespace ?? 'default';
   if (r.kind === 'VirtualService') checkVirtualServiceRefs(r, index, issues);
+  else if (r.kind === 'HTTPRoute') checkHTTPRouteRefs(r, index, issues);
   else if (r.kind === 'DestinationRule' && !r.spec.host.startsWith('*')) {
     const fqdn = index.resolve(r.spec.host, ns);
     if (!index.hostExists(fqdn)) {
