@@ -50,8 +50,8 @@ export function appliesToMesh(vs: VirtualService): boolean {
 
 /**
  * The Service a parentRef names, as `{name, namespace}`, or null for a Gateway parent. A Service parent is
- * `kind: Service` in the core group (`group: ""`; an absent group is taken as core too, as the routing
- * engine does).
+ * `kind: Service` in the core group (`group: ""`). An absent group is taken as core too, for a draft being
+ * typed: the CRD's default group is gateway.networking.k8s.io, so validation refuses such a ref on save.
  */
 export function serviceParentOf(
   ref: ParentReference,

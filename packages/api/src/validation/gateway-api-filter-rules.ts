@@ -15,16 +15,10 @@ import {
   isServiceRef,
 } from '../resources/gateway-api/references.js';
 import { isReservedHeader } from '../resources/reserved-headers.js';
-import {
-  checkGatewayHostname,
-  checkGroup,
-  checkHeaderName,
-  checkKind,
-  checkObjectName,
-  tooMany,
-} from './gateway-api-names.js';
+import { checkGatewayHostname, checkHeaderName, tooMany } from './gateway-api-names.js';
+import { checkRefGroupKind, checkRefTarget } from './gateway-api-ref-rules.js';
 import { reservedHeaderMessage } from './header-operation-rules.js';
-import { checkDns1123Label, checkPortNumber } from './names.js';
+import { checkPortNumber } from './names.js';
 import { fieldPath, type RuleContext } from './rule-context.js';
 
 /** Which field each filter `type` carries (the CRD's "must be nil / must be specified" pairs). */
@@ -48,14 +42,7 @@ const MAX_PATH = 1024;
 
 /** A `BackendObjectReference` (a backendRef or a mirror's): only Services are routed, and they need a port. */
 export function checkBackendObjectRef(ctx: RuleContext, base: string, ref: BackendObjectReference): void {
-  if (ref.group !== undefined) {
-    const e = checkGroup(ref.group);
-    if (e) ctx.error(`${base}.group`, e);
-  }
-  if (ref.kind !== undefined) {
-    const e = checkKind(ref.kind);
-    if (e) ctx.error(`${base}.kind`, e);
-  }
+  checkRefGroupKind(ctx, base, ref);
   const gk = backendGroupKind(ref);
   if (!isServiceRef(gk)) {
     const field = gk.kind !== 'Service' ? `${base}.kind` : `${base}.group`;
@@ -64,16 +51,7 @@ export function checkBackendObjectRef(ctx: RuleContext, base: string, ref: Backe
   } else if (ref.port === undefined) {
     ctx.error(`${base}.port`, 'Must have port for Service reference');
   }
-  const nameError = checkObjectName(ref.name);
-  if (nameError) ctx.error(`${base}.name`, nameError);
-  if (ref.namespace !== undefined) {
-    const e = checkDns1123Label(ref.namespace);
-    if (e) ctx.error(`${base}.namespace`, e);
-  }
-  if (ref.port !== undefined) {
-    const e = checkPortNumber(ref.port);
-    if (e) ctx.error(`${base}.port`, e);
-  }
+  checkRefTarget(ctx, base, ref);
 }
 
 function checkHeaderFilter(ctx: RuleContext, base: string, h: HTTPHeaderFilter): void {

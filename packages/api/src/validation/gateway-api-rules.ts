@@ -16,27 +16,15 @@ import {
 } from '../resources/gateway-api/references.js';
 import { checkBackendObjectRef, checkFilterList } from './gateway-api-filter-rules.js';
 import { checkMatch } from './gateway-api-match-rules.js';
-import {
-  checkGatewayHostname,
-  checkGroup,
-  checkKind,
-  checkObjectName,
-  tooMany,
-} from './gateway-api-names.js';
-import { checkDns1123Label, checkDns1123Subdomain, checkPortNumber } from './names.js';
+import { checkGatewayHostname, tooMany } from './gateway-api-names.js';
+import { checkRefGroupKind, checkRefTarget } from './gateway-api-ref-rules.js';
+import { checkDns1123Subdomain } from './names.js';
 import { fieldPath, RuleContext } from './rule-context.js';
 
 const MAX_WEIGHT = 1_000_000;
 
 function checkParentRef(ctx: RuleContext, base: string, ref: ParentReference): void {
-  if (ref.group !== undefined) {
-    const e = checkGroup(ref.group);
-    if (e) ctx.error(`${base}.group`, e);
-  }
-  if (ref.kind !== undefined) {
-    const e = checkKind(ref.kind);
-    if (e) ctx.error(`${base}.kind`, e);
-  }
+  checkRefGroupKind(ctx, base, ref);
   const gk = parentGroupKind(ref);
   if (!isServiceRef(gk) && !isGatewayRef(gk)) {
     const field = gk.kind !== 'Service' && gk.kind !== 'Gateway' ? `${base}.kind` : `${base}.group`;
@@ -45,19 +33,10 @@ function checkParentRef(ctx: RuleContext, base: string, ref: ParentReference): v
       `a parentRef must be a Gateway (group gateway.networking.k8s.io, the default) or a Service (group ""); got ${gk.kind} of group "${gk.group}"`,
     );
   }
-  const nameError = checkObjectName(ref.name);
-  if (nameError) ctx.error(`${base}.name`, nameError);
-  if (ref.namespace !== undefined) {
-    const e = checkDns1123Label(ref.namespace);
-    if (e) ctx.error(`${base}.namespace`, e);
-  }
+  checkRefTarget(ctx, base, ref);
   if (ref.sectionName !== undefined) {
     const e = checkDns1123Subdomain(ref.sectionName);
     if (e) ctx.error(`${base}.sectionName`, e);
-  }
-  if (ref.port !== undefined) {
-    const e = checkPortNumber(ref.port);
-    if (e) ctx.error(`${base}.port`, e);
   }
 }
 

@@ -1,7 +1,7 @@
 // Gateway API HTTPRoutes → Istio VirtualServices, as istiod translates them: rules attached to the same
 // parent are merged into one VirtualService and ordered by the specification's precedence.
 import type { GatewayHTTPRoute, KubernetesGateway, VirtualService } from '@shadowmesh/api';
-import { serviceFqdn } from '@shadowmesh/api';
+import { isGatewayRef, isServiceRef, parentGroupKind, serviceFqdn } from '@shadowmesh/api';
 import { namespaceOf } from '../resource-set.js';
 import { listenerGatewayName } from './gateway-translation.js';
 import { compareRanks } from './match-translation.js';
@@ -135,15 +135,13 @@ export function translateHTTPRoutes(input: TranslationInput): VirtualService[] {
   const groups = new Map<string, Group>();
   for (const route of input.httpRoutes) {
     for (const parent of route.spec.parentRefs ?? []) {
-      const kind = parent.kind ?? 'Gateway';
-      const group = parent.group ?? (kind === 'Service' ? '' : 'gateway.networking.k8s.io');
-      if (kind === 'Service' && group === '')
-        attachToService(groups, route, parent, input.serviceExists, input.onIssue);
-      else if (kind === 'Gateway' && group === 'gateway.networking.k8s.io') {
-        attachToGateway(groups, route, parent, gatewaysByKey, input);
-      } else {
+      // The CRD's defaults (group gateway.networking.k8s.io, kind Gateway), as validation reads them.
+      const gk = parentGroupKind(parent);
+      if (isServiceRef(gk)) attachToService(groups, route, parent, input.serviceExists, input.onIssue);
+      else if (isGatewayRef(gk)) attachToGateway(groups, route, parent, gatewaysByKey, input);
+      else {
         input.onIssue(
-          `HTTPRoute ${namespaceOf(route)}/${route.metadata.name}: parentRef kind ${group}/${kind} is not supported`,
+          `HTTPRoute ${namespaceOf(route)}/${route.metadata.name}: parentRef kind ${gk.group}/${gk.kind} is not supported`,
         );
       }
     }

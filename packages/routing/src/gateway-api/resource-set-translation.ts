@@ -1,7 +1,7 @@
 // Adds to a ResourceSet the Istio resources its Gateway API resources stand for, as istiod does before
 // building any proxy's config: the rest of the routing engine sees only VirtualServices and Gateways.
-import type { GatewayHTTPRoute, KubernetesGateway, Resource } from '@shadowmesh/api';
-import { namespaceOf, type ResourceSet } from '../resource-set.js';
+import type { Resource } from '@shadowmesh/api';
+import { groupResources, namespaceOf, type ResourceSet } from '../resource-set.js';
 import { translateGateway } from './gateway-translation.js';
 import { translateHTTPRoutes } from './http-route-translation.js';
 import type { ServiceExists } from './rule-translation.js';
@@ -33,27 +33,14 @@ export function addGatewayApiResources(set: ResourceSet, onIssue: (message: stri
 
 /**
  * The VirtualServices and Gateways a list of resources stands for once its Gateway API kinds are
- * translated (the control plane's graph reads configured weights and mirrors from these).
+ * translated (the control plane's graph reads configured weights and mirrors from these). Grouped and
+ * ordered as for a proxy, so the translation is the one every proxy makes.
  */
 export function translateGatewayApi(
   resources: readonly Resource[],
   onIssue: (message: string) => void = () => {},
-): {
-  virtualServices: ReturnType<typeof translateHTTPRoutes>;
-  gateways: ReturnType<typeof translateGateway>;
-} {
-  const httpRoutes = resources.filter((r) => r.kind === 'HTTPRoute') as GatewayHTTPRoute[];
-  const kubernetesGateways = resources.filter((r) => r.kind === 'KubernetesGateway') as KubernetesGateway[];
-  const services = new Set(
-    resources.filter((r) => r.kind === 'Service').map((s) => `${namespaceOf(s)}/${s.metadata?.name}`),
-  );
-  return {
-    virtualServices: translateHTTPRoutes({
-      httpRoutes,
-      gateways: kubernetesGateways,
-      serviceExists: (name, ns) => services.has(`${ns}/${name}`),
-      onIssue,
-    }),
-    gateways: kubernetesGateways.flatMap((g) => translateGateway(g, onIssue)),
-  };
+): Pick<ResourceSet, 'virtualServices' | 'gateways'> {
+  const set = groupResources(resources, [], 'default');
+  const translated = addGatewayApiResources({ ...set, virtualServices: [], gateways: [] }, onIssue);
+  return { virtualServices: translated.virtualServices, gateways: translated.gateways };
 }

@@ -1,5 +1,13 @@
 // One Gateway API `HTTPRouteRule` → the Istio HTTPRoutes it stands for, one per (split) match.
-import type { GatewayHTTPRoute, HTTPRoute, HTTPRouteDestination, HTTPRouteRule } from '@shadowmesh/api';
+import type {
+  GatewayHTTPRoute,
+  Headers,
+  HTTPRoute,
+  HTTPRouteDestination,
+  HTTPRouteFilter,
+  HTTPRouteRule,
+} from '@shadowmesh/api';
+import { backendGroupKind, isServiceRef } from '@shadowmesh/api';
 import { namespaceOf } from '../resource-set.js';
 import {
   backendDestination,
@@ -24,21 +32,27 @@ export interface RankedRoute {
 /** True when `name` in `namespace` is a Service the mesh knows (a backend to anything else is invalid). */
 export type ServiceExists = (name: string, namespace: string) => boolean;
 
+/** The route-level (or backend-level) header modifiers of a filter list, as Istio `headers`. */
+function headersOf(filters: readonly HTTPRouteFilter[] | undefined): Headers | undefined {
+  const request = filters?.find((f) => f.type === 'RequestHeaderModifier')?.requestHeaderModifier;
+  const response = filters?.find((f) => f.type === 'ResponseHeaderModifier')?.responseHeaderModifier;
+  if (!request && !response) return undefined;
+  const headers: Headers = {};
+  if (request) headers.request = headerOperations(request);
+  if (response) headers.response = headerOperations(response);
+  return headers;
+}
+
 function destinations(rule: HTTPRouteRule, ns: string, exists: ServiceExists): HTTPRouteDestination[] {
   const out: HTTPRouteDestination[] = [];
   for (const ref of rule.backendRefs ?? []) {
     const weight = ref.weight ?? 1;
     if (weight <= 0) continue; // weight 0: the backend gets no traffic
-    if ((ref.kind ?? 'Service') !== 'Service' || (ref.group ?? '') !== '') continue;
+    if (!isServiceRef(backendGroupKind(ref))) continue;
     if (!exists(ref.name, ref.namespace || ns)) continue;
     const d: HTTPRouteDestination = { destination: backendDestination(ref, ns), weight };
-    const request = ref.filters?.find((f) => f.type === 'RequestHeaderModifier')?.requestHeaderModifier;
-    const response = ref.filters?.find((f) => f.type === 'ResponseHeaderModifier')?.responseHeaderModifier;
-    if (request || response) {
-      d.headers = {};
-      if (request) d.headers.request = headerOperations(request);
-      if (response) d.headers.response = headerOperations(response);
-    }
+    const headers = headersOf(ref.filters);
+    if (headers) d.headers = headers;
     out.push(d);
   }
   return out;
@@ -48,13 +62,8 @@ function destinations(rule: HTTPRouteRule, ns: string, exists: ServiceExists): H
 function actions(rule: HTTPRouteRule, ns: string, part: PathPart, exists: ServiceExists): HTTPRoute {
   const route: HTTPRoute = {};
   const filters = rule.filters ?? [];
-  const request = filters.find((f) => f.type === 'RequestHeaderModifier')?.requestHeaderModifier;
-  const response = filters.find((f) => f.type === 'ResponseHeaderModifier')?.responseHeaderModifier;
-  if (request || response) {
-    route.headers = {};
-    if (request) route.headers.request = headerOperations(request);
-    if (response) route.headers.response = headerOperations(response);
-  }
+  const headers = headersOf(filters);
+  if (headers) route.headers = headers;
   const mirrors = filters.flatMap((f) =>
     f.type === 'RequestMirror' && f.requestMirror ? [mirrorPolicy(f.requestMirror, ns)] : [],
   );
