@@ -1,6 +1,7 @@
 // A/B of two builds of the Shadowmesh sidecar in one run: this checkout against another one (e.g. a
 // `git worktree` of an older commit, built with `npx tsc -b apps/cli`).
 // Usage: node bench/proxy/ab.mjs --baseline /path/to/other/checkout [--seconds 8] [--rounds 3]
+//          [--only none-GET,none-POST,healthy-GET,healthy-POST,slow-GET,hanging-GET,dead-GET]
 // Each scenario runs both builds back to back, in alternating order by round, so that the drifting load
 // of a shared machine hits both alike. Prints medians per build and the median of per-round ratios.
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -25,6 +26,7 @@ if (!baselineRoot) {
 }
 const seconds = Number(arg('--seconds', '8'));
 const rounds = Number(arg('--rounds', '3'));
+const only = arg('--only', null)?.split(',') ?? null;
 const cliOf = (root) => join(root, 'apps', 'cli', 'bin', 'shadowmesh.mjs');
 const builds = [
   { name: 'this', cli: cliOf(join(here, '..', '..')) },
@@ -49,11 +51,14 @@ const scenarios = [
   ['slow', slow.port, undefined],
   ['hanging', hanging.port, undefined],
   ['dead', await deadPort(), undefined],
-].map(([mirror, mirrorPort, script]) => ({
-  key: `${mirror.padEnd(7)} ${script ? 'POST 16KiB' : 'GET       '}`,
-  mirrorPort,
-  script,
-}));
+]
+  .map(([mirror, mirrorPort, script]) => ({
+    id: `${mirror}-${script ? 'POST' : 'GET'}`,
+    key: `${mirror.padEnd(7)} ${script ? 'POST 16KiB' : 'GET       '}`,
+    mirrorPort,
+    script,
+  }))
+  .filter((s) => only === null || only.includes(s.id));
 
 async function once(build, scenario) {
   const proc = await startSidecar(work, build.cli, {

@@ -10,9 +10,14 @@ function cpuSeconds(pid) {
   return (Number(fields[11]) + Number(fields[12])) / TICKS;
 }
 
-function rssBytes(pid) {
+/**
+ * Resident bytes, and of them the anonymous ones (heap, buffers, stacks): RssFile is mostly the node
+ * binary's pages, which every sidecar on a host shares, so RssAnon is what one more sidecar costs.
+ */
+function rss(pid) {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  return Number(status.match(/VmRSS:\s+(\d+) kB/)?.[1] ?? 0) * 1024;
+  const kb = (field) => Number(status.match(new RegExp(`${field}:\\s+(\\d+) kB`))?.[1] ?? 0) * 1024;
+  return { total: kb('VmRSS'), anon: kb('RssAnon') };
 }
 
 /** Read and write system calls of one pid so far (/proc/PID/io: syscr, syscw). */
@@ -26,18 +31,24 @@ function syscalls(pid) {
 }
 
 /**
- * Samples peak RSS every 200 ms; `stop()` returns CPU seconds used since `start`, the peak RSS, and the
- * read+write system calls made meanwhile.
+ * Samples peak RSS every 200 ms; `stop()` returns CPU seconds used since `start`, the peak RSS (total and
+ * anonymous), and the read+write system calls made meanwhile.
  */
 export function watchProcess(pids) {
   const list = Array.isArray(pids) ? pids : [pids];
   const cpu0 = list.reduce((n, p) => n + cpuSeconds(p), 0);
   const sys0 = list.reduce((n, p) => n + syscalls(p), 0);
   let peak = 0;
+  let peakAnon = 0;
   const sample = () => {
+    const now = list.map(rss);
     peak = Math.max(
       peak,
-      list.reduce((n, p) => n + rssBytes(p), 0),
+      now.reduce((n, r) => n + r.total, 0),
+    );
+    peakAnon = Math.max(
+      peakAnon,
+      now.reduce((n, r) => n + r.anon, 0),
     );
   };
   sample();
@@ -49,6 +60,7 @@ export function watchProcess(pids) {
       return {
         cpuSeconds: list.reduce((n, p) => n + cpuSeconds(p), 0) - cpu0,
         peakRssBytes: peak,
+        peakAnonBytes: peakAnon,
         syscalls: list.reduce((n, p) => n + syscalls(p), 0) - sys0,
       };
     },

@@ -63,7 +63,7 @@ try {
     await proc.stop();
     const cpu = (stats.cpuSeconds / (r.rps * seconds)) * 1000;
     console.log(
-      `mirror=${mirror} ${post ? 'POST 16KiB' : 'GET'} ${r.rps.toFixed(0)} req/s  p50 ${r.p50.toFixed(2)} ms  p99 ${r.p99.toFixed(2)} ms  errors ${r.errors}  cpu ${cpu.toFixed(3)} s/1k  syscalls/req ${(stats.syscalls / (r.rps * seconds)).toFixed(2)}  rss ${(stats.peakRssBytes / 1048576).toFixed(0)} MB`,
+      `mirror=${mirror} ${post ? 'POST 16KiB' : 'GET'} ${r.rps.toFixed(0)} req/s  p50 ${r.p50.toFixed(2)} ms  p99 ${r.p99.toFixed(2)} ms  errors ${r.errors}  cpu ${cpu.toFixed(3)} s/1k  syscalls/req ${(stats.syscalls / (r.rps * seconds)).toFixed(2)}  rss ${(stats.peakRssBytes / 1048576).toFixed(0)} MB (anon ${(stats.peakAnonBytes / 1048576).toFixed(0)})`,
     );
   }
   if (profDir !== null) summarize(profDir);

@@ -1,5 +1,7 @@
 // Proxy benchmark: direct to upstream, nginx (mirror module), and Shadowmesh, in one run, on this machine.
-// Usage: node bench/proxy/run.mjs [--seconds 8] [--rounds 1]   (needs wrk and nginx: apt-get install -y wrk nginx)
+// Usage: node bench/proxy/run.mjs [--seconds 8] [--rounds 1] [--steady-seconds 20]
+//   (needs wrk and nginx: apt-get install -y wrk nginx). After the rounds it runs the steady-rate scenario
+//   (steady-rate.mjs: 1,000 req/s open loop; --steady-seconds 0 skips it) and prints issue 16's targets.
 // With --rounds N every scenario runs N times (round by round, so that a noisy moment hits every peer
 // alike); the table shows medians, and each ratio is the median of the per-round ratios.
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
@@ -11,6 +13,7 @@ import { proxyConfig, startNginx, upstreamConfig } from './nginx.mjs';
 import { watchProcess } from './process-stats.mjs';
 import { writeReport } from './report.mjs';
 import { startSidecar } from './shadowmesh.mjs';
+import { measureSteadyRate, steadyRateFigures, steadyRateTable } from './steady-rate.mjs';
 import { postScript, runWrk } from './wrk.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -22,6 +25,7 @@ const arg = (name, fallback) => {
 };
 const seconds = arg('--seconds', 8);
 const rounds = arg('--rounds', 1);
+const steadySeconds = arg('--steady-seconds', 20);
 const work = mkdtempSync(join(tmpdir(), 'shadowmesh-bench-'));
 
 const PORTS = { upstream: 18081, mirror: 18082, nginx: 18090, sidecar: 18100, admin: 18101 };
@@ -51,7 +55,19 @@ async function measure(round, peer, mirror, url, headers, start) {
     const proc = start ? await start() : null;
     await runWrk({ url, seconds: 1, script: method.script, headers }); // warm-up
     const watch = proc && peer === 'shadowmesh' ? watchProcess(proc.pid) : null;
+    // The sidecar's heap by space and its memory outside the heap (admin /memory), at its RSS peak.
+    let memory = null;
+    const sampler =
+      peer === 'shadowmesh'
+        ? setInterval(async () => {
+            const res = await fetch(`http://127.0.0.1:${PORTS.admin}/memory`).catch(() => null);
+            if (!res?.ok) return void (await res?.arrayBuffer());
+            const m = await res.json();
+            if (memory === null || m.rssBytes > memory.rssBytes) memory = m;
+          }, 500)
+        : null;
     const r = await runWrk({ url, seconds, script: method.script, headers });
+    if (sampler) clearInterval(sampler);
     const stats = watch?.stop();
     if (proc) await proc.stop();
     const requests = r.rps * seconds;
@@ -63,13 +79,15 @@ async function measure(round, peer, mirror, url, headers, start) {
       ...r,
       cpuPer1000: stats ? (stats.cpuSeconds / requests) * 1000 : null,
       rssMb: stats ? stats.peakRssBytes / 1024 / 1024 : null,
+      anonMb: stats ? stats.peakAnonBytes / 1024 / 1024 : null,
       syscallsPerRequest: stats ? stats.syscalls / requests : null,
+      memory,
     };
     results.push(row);
     console.log(
       `#${round} ${peer.padEnd(10)} mirror=${mirror.padEnd(7)} ${method.name.padEnd(10)} ${r.rps.toFixed(0).padStart(7)} req/s  p50 ${r.p50.toFixed(2)} ms  p99 ${r.p99.toFixed(2)} ms  errors ${r.errors}` +
         (stats
-          ? `  cpu ${row.cpuPer1000.toFixed(3)} s/1k  rss ${row.rssMb.toFixed(0)} MB  syscalls ${row.syscallsPerRequest.toFixed(2)}/req`
+          ? `  cpu ${row.cpuPer1000.toFixed(3)} s/1k  rss ${row.rssMb.toFixed(0)} MB (anon ${row.anonMb.toFixed(0)})  syscalls ${row.syscallsPerRequest.toFixed(2)}/req`
           : ''),
     );
   }
@@ -116,7 +134,19 @@ try {
   rmSync(work, { recursive: true, force: true });
 }
 
+let steady = null;
+if (steadySeconds > 0) {
+  const rate = 1000;
+  const steadyResults = await measureSteadyRate({ cli, rate, seconds: steadySeconds, rounds: 1 });
+  steady = {
+    rate,
+    results: steadyResults,
+    figures: steadyRateFigures(steadyResults),
+    table: steadyRateTable(steadyResults),
+  };
+}
+
 const out = join(repo, 'bench', 'out');
 mkdirSync(out, { recursive: true });
-const report = writeReport(results, { methods: methods.map((m) => m.name), rounds, seconds, out });
+const report = writeReport(results, { methods: methods.map((m) => m.name), rounds, seconds, out, steady });
 console.log(`\n${report}`);

@@ -34,21 +34,30 @@ spec:
   return docs.join('---\n');
 }
 
+/**
+ * `controlPlane`: the URL of a control plane to connect to (which must hold the config already) instead of
+ * standalone `--config` mode; the sidecar then sends telemetry deltas and sampled flows to it every second.
+ */
 export async function startSidecar(
   dir,
   cli,
-  { outboundPort, adminPort, upstreamPort, mirrorPort, nodeFlags = [] },
+  { outboundPort, adminPort, upstreamPort, mirrorPort, nodeFlags = [], controlPlane = null },
 ) {
-  const file = join(dir, `mesh-${mirrorPort ?? 'none'}.yaml`);
-  writeFileSync(file, meshConfigYaml({ upstreamPort, mirrorPort }));
+  let source;
+  if (controlPlane === null) {
+    const file = join(dir, `mesh-${mirrorPort ?? 'none'}.yaml`);
+    writeFileSync(file, meshConfigYaml({ upstreamPort, mirrorPort }));
+    source = ['--config', file];
+  } else {
+    source = ['--control-plane', controlPlane];
+  }
   const child = spawn(
     process.execPath,
     [
       ...nodeFlags,
       cli,
       'sidecar',
-      '--config',
-      file,
+      ...source,
       '--workload',
       'bench-client',
       '--labels',

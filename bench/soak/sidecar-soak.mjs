@@ -7,7 +7,6 @@
 //      [--connections 32] [--slice-seconds 60]          (quick check: --minutes 1, 15 s slices)
 
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import http from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -25,6 +24,7 @@ import {
   sleep,
   table,
 } from './common.mjs';
+import { startOpenLoad } from './open-loop-load.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..', '..');
@@ -135,57 +135,19 @@ function findKey(value, key) {
 
 const warmup = { sent: 0, errors: 0, latencies: { push() {} } };
 
-/** Fixed-rate open-loop load over keep-alive connections; each request counts in the slice it started in
- * (requests started during the warm-up, or after the last slice, count nowhere). */
+/** Fixed-rate open-loop load (open-loop-load.mjs); each request counts in the slice it started in
+ * (requests started outside the slices, during the warm-up or after the last one, in `warmup`). */
 function startLoad(port, slices, sliceOf) {
-  const agent = new http.Agent({ keepAlive: true, maxSockets: CONNECTIONS });
-  const t0 = performance.now();
-  let issued = 0;
-  let stopped = false;
-  let pending = 0;
-  const fire = () => {
-    const slice = slices[sliceOf(performance.now())] ?? warmup;
-    slice.sent++;
-    pending++;
-    const start = performance.now();
-    let done = false;
-    const finish = (error) => {
-      if (done) return;
-      done = true;
-      pending--;
-      if (error) slice.errors++;
-      else slice.latencies.push(performance.now() - start);
-    };
-    const req = http.request(
-      { host: '127.0.0.1', port, path: '/', agent, headers: { host: 'upstream.bench' } },
-      (res) => {
-        res.resume();
-        res.on('end', () => finish(res.statusCode !== 200));
-        res.on('error', () => finish(true));
-      },
-    );
-    req.setTimeout(REQUEST_TIMEOUT_MS, () => req.destroy(new Error('timeout')));
-    req.on('error', () => finish(true));
-    req.end();
-  };
-  const tick = () => {
-    if (stopped) return;
-    const due = Math.floor(((performance.now() - t0) * RATE) / 1000);
-    while (issued < due) {
-      issued++;
-      fire();
-    }
-    setTimeout(tick, 1);
-  };
-  tick();
-  return {
-    stop: async () => {
-      stopped = true;
-      const deadline = Date.now() + REQUEST_TIMEOUT_MS + 1000;
-      while (pending > 0 && Date.now() < deadline) await sleep(50);
-      agent.destroy();
+  return startOpenLoad(
+    {
+      port,
+      headers: { host: 'upstream.bench' },
+      rate: RATE,
+      connections: CONNECTIONS,
+      timeoutMs: REQUEST_TIMEOUT_MS,
     },
-  };
+    (now) => slices[sliceOf(now)] ?? warmup,
+  );
 }
 
 let exitCode = 0;

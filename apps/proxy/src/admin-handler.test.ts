@@ -94,4 +94,21 @@ describe('admin listener', () => {
     expect((await admin(server, '/logs?since=-1')).status).toBe(400);
     expect((await admin(bed.proxy, '/nope')).status).toBe(404);
   });
+
+  it('/memory shows RSS, the heap by space, memory outside it and the GCs since it was first asked', async () => {
+    const first = (await (await admin(bed.proxy, '/memory')).json()) as ConfigDump;
+    expect(first.rssBytes).toBeGreaterThan(first.heapUsedBytes);
+    expect(first.heapTotalBytes).toBeGreaterThanOrEqual(first.heapUsedBytes);
+    expect(first.spaces.new_space.sizeBytes).toBeGreaterThan(0);
+    expect(first.spaces.old_space.usedBytes).toBeGreaterThan(0);
+    expect(typeof first.externalBytes).toBe('number');
+    expect(first.gc.minor).toEqual({ count: expect.any(Number), ms: expect.any(Number) });
+    // Young garbage in this process (the proxy runs in it): the observer soon sees a scavenge.
+    await waitFor(async () => {
+      const garbage: unknown[] = [];
+      for (let i = 0; i < 100_000; i++) garbage.push({ i });
+      const now = (await (await admin(bed.proxy, '/memory')).json()) as ConfigDump;
+      return now.gc.since === first.gc.since && now.gc.minor.count > first.gc.minor.count;
+    }, 'a scavenge counted');
+  });
 });

@@ -1,8 +1,9 @@
-// The admin listener: `/ready`, `/stats/prometheus`, `/config_dump` and `/logs` (JSON lines).
+// The admin listener: `/ready`, `/stats/prometheus`, `/config_dump`, `/logs` (JSON lines) and `/memory`.
 import type { ProxyIdentity } from '@shadowmesh/api';
 import { MirrorCounters, PROMETHEUS_CONTENT_TYPE, renderPrometheus } from '@shadowmesh/telemetry';
 import type { AccessLog } from './access-log.js';
 import type { FlowCapture } from './flow-capture.js';
+import { processMemory } from './process-memory.js';
 import type { ProxyRuntime } from './proxy-runtime.js';
 import type { RequestHandler } from './routed-handler.js';
 
@@ -42,6 +43,8 @@ export function createAdminHandler(ctx: AdminContext): RequestHandler {
         return send(200, PROMETHEUS_CONTENT_TYPE, prometheus(ctx));
       case '/config_dump':
         return send(200, 'application/json', `${JSON.stringify(configDump(ctx), null, 2)}\n`);
+      case '/memory':
+        return send(200, 'application/json', `${JSON.stringify(processMemory(), null, 2)}\n`);
       case '/logs': {
         if (ctx.accessLog === null) return send(404, 'text/plain', 'this proxy keeps no access log\n');
         const since = Number(url.searchParams.get('since') ?? 0);
@@ -54,7 +57,11 @@ export function createAdminHandler(ctx: AdminContext): RequestHandler {
         return send(200, 'application/x-ndjson', entries.map((e) => `${JSON.stringify(e)}\n`).join(''));
       }
       default:
-        return send(404, 'text/plain', 'not found: try /ready, /stats/prometheus, /config_dump, /logs\n');
+        return send(
+          404,
+          'text/plain',
+          'not found: try /ready, /stats/prometheus, /config_dump, /logs, /memory\n',
+        );
     }
   };
 }

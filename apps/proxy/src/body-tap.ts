@@ -82,6 +82,12 @@ export class BodyTap {
   private start(): void {
     this.started = true;
     const req = this.req;
+    if (hasNoBody(req)) {
+      // Nothing to read (most GETs): end at once, with no stream listeners and no flowing mode; node:http
+      // dumps the empty request itself when the response finishes.
+      this.onEnd();
+      return;
+    }
     req.on('data', (chunk: Buffer) => this.onData(chunk));
     req.on('end', () => this.onEnd());
     req.on('error', () => this.onClose());
@@ -128,4 +134,15 @@ export class BodyTap {
     this.primary?.destroy();
     this.onAbort?.();
   }
+}
+
+/**
+ * The request's framing says its body is empty: neither chunked nor a non-zero content-length (RFC 9112
+ * §6.3: a request without either has no body). The listeners refused every other framing already.
+ */
+function hasNoBody(req: IncomingMessage): boolean {
+  const headers = req.headers;
+  if (headers['transfer-encoding'] !== undefined) return false;
+  const length = headers['content-length'];
+  return length === undefined || length === '0';
 }

@@ -35,6 +35,7 @@ export function basePlan(
     settings: null,
     flowRoute: null,
     flow: null,
+    sharedHead: null,
   };
 }
 

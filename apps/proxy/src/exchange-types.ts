@@ -46,6 +46,18 @@ export interface ExchangePlan {
   flowRoute: string | null;
   /** Set when this request's flow is captured (sampled or a tap candidate). */
   flow: ExchangeObserver | null;
+  /** The upstream request's shared parts, serialized once for its attempts and copies (request-head.ts). */
+  sharedHead: SharedRequestHead | null;
+}
+
+/**
+ * What every upstream request of one exchange (primary attempts, mirror and baseline copies) has in common:
+ * the request line and the header lines except those each sets itself (Host, the copy marker, the sender
+ * identity, the framing). Each ends in CRLF.
+ */
+export interface SharedRequestHead {
+  line: string;
+  fields: string;
 }
 
 /** How a primary exchange ended. */

@@ -15,7 +15,7 @@ import type { ExchangePlan, PeerHeader } from './exchange-types.js';
 import { PEER_HEADER } from './forwarded-headers.js';
 import type { MirrorCopyDeps, MirrorTargetState } from './mirror-copy.js';
 import { MirrorCopy } from './mirror-copy.js';
-import { bodyFraming, headerLine, serializeRequestHead } from './request-head.js';
+import { bodyFraming, headerLine, sharedRequestHead } from './request-head.js';
 
 export interface MirrorOptions {
   breaker: BreakerOptions;
@@ -46,14 +46,6 @@ export interface MirrorSource {
   plan: ExchangePlan;
 }
 
-/** Set per copy, never taken from the primary's headers (the framing is the client's: `bodyFraming`). */
-const OWN_HEADERS: ReadonlySet<string> = new Set([
-  'host',
-  SHADOW_HEADER,
-  PEER_HEADER,
-  'transfer-encoding',
-  'content-length',
-]);
 const SHADOW_LINE = `${SHADOW_HEADER}: 1\r\n`;
 
 /** The parts a sender admits copies with, and those its copies use (`MirrorCopyDeps`). */
@@ -91,10 +83,13 @@ export class MirrorSender {
     }
     let copy: MirrorCopy;
     try {
-      let extra = `${headerLine('host', decision.authority)}${SHADOW_LINE}`;
-      if (source.peer !== null) extra += headerLine(PEER_HEADER, source.peer(decision.cluster.host));
-      extra += source.framing;
-      const head = serializeRequestHead(source.method, source.path, source.headers, OWN_HEADERS, extra);
+      // The primary's request line and header lines (serialized once for the exchange), then the copy's
+      // own Host, marker and sender identity, and the client's framing (`bodyFraming`): never taken from
+      // the primary's headers.
+      const shared = sharedRequestHead(source.plan);
+      let head = `${shared.line}${shared.fields}${headerLine('host', decision.authority)}${SHADOW_LINE}`;
+      if (source.peer !== null) head += headerLine(PEER_HEADER, source.peer(decision.cluster.host));
+      head += `${source.framing}\r\n`;
       const target = this.deps.pool.target(endpoint.address, decision.cluster.limits);
       copy = new MirrorCopy(
         this.deps,

@@ -4,6 +4,7 @@
 
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Endpoint, EndpointOutcome } from '@shadowmesh/routing';
+import { SHADOW_HEADER } from '@shadowmesh/routing';
 import { BodyTap } from './body-tap.js';
 import type { AdmissionSlot } from './cluster-admission.js';
 import type { Deadline } from './deadline-wheel.js';
@@ -12,7 +13,7 @@ import { applyHeaderOps, endToEndResponseHeaders, PEER_HEADER } from './forwarde
 import type { ResponseFlag } from './local-reply.js';
 import { LOCAL_REPLY_TEXT, sendLocalReply } from './local-reply.js';
 import type { ProxyRuntime } from './proxy-runtime.js';
-import { bodyFraming, headerLine, serializeRequestHead } from './request-head.js';
+import { bodyFraming, fieldLines, headerLine, sharedRequestHead } from './request-head.js';
 import type { AttemptFailure } from './retry-conditions.js';
 import { isRetriable, retryBackoffMs } from './retry-conditions.js';
 import type { AttemptOwner, TransportFailure } from './upstream-attempt.js';
@@ -21,11 +22,6 @@ import { FAILURE_FLAG } from './upstream-errors.js';
 
 /** Bodies up to this size are kept while a retry may need them (Envoy's default buffer limit). */
 const RETRY_BUFFER_BYTES = 1024 * 1024;
-/**
- * Never taken from the header map: set per upstream request. The framing comes from the client's request
- * (`bodyFraming`), whatever the route's header operations did to the map.
- */
-const NOT_FORWARDED: ReadonlySet<string> = new Set([PEER_HEADER, 'transfer-encoding', 'content-length']);
 
 /** An answer that was fault-delayed also says DI (Envoy's order). */
 const DELAYED_FLAGS: Readonly<Record<string, string>> = { '-': 'DI', URX: 'DI,URX' };
@@ -119,10 +115,17 @@ export class PrimaryExchange implements AttemptOwner {
     const plan = this.plan;
     if (this.head === null) {
       try {
-        let extra = bodyFraming(plan.method, this.req.headers);
+        // Host first (RFC 9112 §3.2), a copy marker the client sent kept, then the lines the copies share;
+        // the sender identity is set per upstream request, the framing is the client's (`bodyFraming`),
+        // whatever the route's header operations did to the map.
+        const shared = sharedRequestHead(plan);
+        const marker = plan.headers[SHADOW_HEADER];
+        let head = `${shared.line}${headerLine('host', plan.authority)}`;
+        if (marker !== undefined) head += fieldLines(SHADOW_HEADER, marker);
+        head += `${shared.fields}${bodyFraming(plan.method, this.req.headers)}`;
         if (plan.peer !== null)
-          extra += headerLine(PEER_HEADER, plan.peer(plan.cluster?.host ?? plan.authority));
-        this.head = serializeRequestHead(plan.method, plan.path, plan.headers, NOT_FORWARDED, extra);
+          head += headerLine(PEER_HEADER, plan.peer(plan.cluster?.host ?? plan.authority));
+        this.head = `${head}\r\n`;
       } catch (err) {
         // Only a header value the route's operations made invalid gets here.
         this.rt.logger.error({ err, path: plan.path }, 'cannot build the upstream request');

@@ -2,6 +2,9 @@
 // node:http validates them (a token name, no control characters in values, no unescaped characters in the
 // path), so a header made invalid by a route's operations can never inject a line.
 import type { IncomingHttpHeaders, OutgoingHttpHeaders } from 'node:http';
+import { SHADOW_HEADER } from '@shadowmesh/routing';
+import type { ExchangePlan, SharedRequestHead } from './exchange-types.js';
+import { PEER_HEADER } from './forwarded-headers.js';
 
 const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 /** Node's checkInvalidHeaderChar: only HTAB, visible ASCII, SP and obs-text. */
@@ -47,18 +50,58 @@ export function serializeRequestHead(
   skip: ReadonlySet<string>,
   extra: string,
 ): string {
+  return `${requestLine(method, path)}${headerLines(headers, skip)}${extra}\r\n`;
+}
+
+/** `METHOD path HTTP/1.1` and its CRLF, validated. */
+export function requestLine(method: string, path: string): string {
   checkName(method);
   if (path === '' || INVALID_PATH.test(path)) throw new TypeError('invalid request path');
-  let head = `${method} ${path} HTTP/1.1\r\n`;
+  return `${method} ${path} HTTP/1.1\r\n`;
+}
+
+/** The header lines of `headers` except the names in `skip` (already lower-case), validated. */
+export function headerLines(headers: OutgoingHttpHeaders, skip: ReadonlySet<string>): string {
+  let lines = '';
   for (const name in headers) {
     const value = headers[name];
     if (value === undefined || skip.has(name)) continue;
-    checkName(name);
-    if (typeof value === 'string') head += line(name, value);
-    else if (typeof value === 'number') head += `${name}: ${value}\r\n`;
-    else for (const v of value) head += line(name, v);
+    lines += fieldLines(name, value);
   }
-  return `${head}${extra}\r\n`;
+  return lines;
+}
+
+/** The line (or lines, for a repeated field) of one header, validated. */
+export function fieldLines(name: string, value: string | number | readonly string[]): string {
+  checkName(name);
+  if (typeof value === 'string') return line(name, value);
+  if (typeof value === 'number') return `${name}: ${value}\r\n`;
+  let lines = '';
+  for (const v of value) lines += line(name, v);
+  return lines;
+}
+
+/** Set by each upstream request itself or taken from the client's framing: never in the shared lines. */
+const PER_REQUEST: ReadonlySet<string> = new Set([
+  'host',
+  SHADOW_HEADER,
+  PEER_HEADER,
+  'transfer-encoding',
+  'content-length',
+]);
+
+/**
+ * The request line and header lines the exchange's attempts and copies share, serialized on first use
+ * and kept on the plan (its headers no longer change once the first upstream request is built). Throws a
+ * TypeError on invalid input (and keeps nothing: each caller then fails the same way).
+ */
+export function sharedRequestHead(plan: ExchangePlan): SharedRequestHead {
+  let shared = plan.sharedHead;
+  if (shared === null) {
+    shared = { line: requestLine(plan.method, plan.path), fields: headerLines(plan.headers, PER_REQUEST) };
+    plan.sharedHead = shared;
+  }
+  return shared;
 }
 
 /** One header line for `extra`, validated. */

@@ -57,6 +57,16 @@ export function createRoutedHandler(
     const edge = edges.get(service, result.endpoint, result.status, result.flags);
     rt.telemetry.record(edge.key, result, edge.id);
   };
+  // One `onDone` per destination service, not a closure per request (bounded: passthrough hosts are not).
+  const recorders = new Map<string, (result: ExchangeResult) => void>();
+  const recorderOf = (service: string) => {
+    let recorder = recorders.get(service);
+    if (recorder === undefined) {
+      recorder = (result) => record(service, result);
+      if (recorders.size < 10_000) recorders.set(service, recorder);
+    }
+    return recorder;
+  };
 
   return (req, res) => {
     const startMs = performance.now();
@@ -140,14 +150,12 @@ export function createRoutedHandler(
           peerValue,
         );
         if (rt.flows !== null) plan.flow = rt.flows.begin(plan, table.settings);
-        const service = hostOf(decision.authority);
-        return new PrimaryExchange(rt, req, res, plan, (r) => record(service, r)).start();
+        return new PrimaryExchange(rt, req, res, plan, recorderOf(hostOf(decision.authority))).start();
       }
       case 'forward': {
         const plan = forwardPlan(req, headers, requestId, decision, peerValue);
         if (rt.flows !== null) plan.flow = rt.flows.begin(plan, decision.settings);
-        const service = decision.cluster.host;
-        return new PrimaryExchange(rt, req, res, plan, (r) => record(service, r)).start();
+        return new PrimaryExchange(rt, req, res, plan, recorderOf(decision.cluster.host)).start();
       }
     }
   };
