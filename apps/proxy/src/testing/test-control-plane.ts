@@ -41,6 +41,9 @@ export async function startTestControlPlane(
   const server = createServer((_req, res) => res.writeHead(404).end());
   const wss = new WebSocketServer({ noServer: true });
   server.on('upgrade', (req, socket, head) => {
+    // A proxy that is refused may reset the socket before `end` flushes: an 'error' nobody handles
+    // would be reported as an unhandled error of the test run.
+    socket.on('error', () => socket.destroy());
     if (req.url !== '/api/v1/proxies/connect')
       return socket.end('HTTP/1.1 404 Not Found\r\ncontent-length: 0\r\n\r\n');
     if (options.token !== undefined && req.headers.authorization !== `Bearer ${options.token}`) {
