@@ -165,7 +165,7 @@ export function writeReport(results, { methods, rounds, seconds, out, steady = n
   const anonPeaks = smScenarios.map((s) => median(rows(s.peer, s.mirror, s.method).map((r) => r.anonMb)));
   if (anonPeaks.every(Number.isFinite))
     checks.push([
-      'peak anonymous RSS, MB (without the node binary's file pages, which sidecars on a host share)',
+      "peak anonymous RSS, MB (without the node binary's file pages, which sidecars on a host share)",
       Math.max(...anonPeaks),
       'reported',
       null,
