@@ -86,12 +86,6 @@ export function writeReport(results, { methods, rounds, seconds, out, steady = n
 
   // Issue 16's targets. Each row: name, measured, operator, threshold, met (null: reported only), detail.
   const checks = [];
-  const ratio = (num, den, field = 'rps') =>
-    perRound((i) => {
-      const a = at(i, ...num);
-      const b = at(i, ...den);
-      return a && b ? a[field] / b[field] : undefined;
-    });
   /** Per-round ratios (rounds where both ran). */
   const ratios = (num, den, field = 'rps') =>
     [...Array(rounds).keys()]
@@ -101,6 +95,7 @@ export function writeReport(results, { methods, rounds, seconds, out, steady = n
         return a && b ? a[field] / b[field] : undefined;
       })
       .filter((x) => x !== undefined);
+  const ratio = (num, den, field = 'rps') => median(ratios(num, den, field));
   const check = (name, value, op, threshold, detail = '') => {
     const met = op === '≥' ? value >= threshold : value <= threshold;
     checks.push([name, value, `${op} ${threshold.toFixed(2)}`, Number.isFinite(value) ? met : false, detail]);

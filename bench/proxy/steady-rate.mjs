@@ -14,10 +14,11 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs, percentile } from '../soak/common.mjs';
+import { firstJsonLine, parseArgs, percentile, rssBytes } from '../soak/common.mjs';
 import { startOpenLoad } from '../soak/open-loop-load.mjs';
 import { proxyConfig, startNginx, upstreamConfig } from './nginx.mjs';
 import { watchProcess } from './process-stats.mjs';
+import { median } from './report.mjs';
 import { meshConfigYaml, startSidecar } from './shadowmesh.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -55,14 +56,7 @@ async function startControlPlane(dir) {
     ],
     { stdio: ['ignore', 'pipe', 'inherit', 'ipc'] },
   );
-  const { url } = await new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout.on('data', (d) => {
-      out += d;
-      if (out.includes('\n')) resolve(JSON.parse(out.split('\n')[0]));
-    });
-    child.once('exit', (code) => reject(new Error(`control plane exited with ${code}`)));
-  });
+  const { url } = await firstJsonLine(child);
   return {
     url,
     stop: () =>
@@ -136,7 +130,7 @@ export async function measureSteadyRate({
     let scrapes = 0;
     // Every second: the sidecar's RSS and heap (/memory), and with full telemetry a Prometheus scrape.
     const sampler = setInterval(async () => {
-      const rss = pids.reduce((n, p) => n + rssOf(p), 0);
+      const rss = pids.reduce((n, p) => n + rssBytes(p), 0);
       rssSum += rss;
       rssN++;
       if (peer !== 'shadowmesh') return;
@@ -242,20 +236,6 @@ export async function measureSteadyRate({
   return results;
 }
 
-function rssOf(pid) {
-  try {
-    return Number(readFileSync(`/proc/${pid}/status`, 'utf8').match(/VmRSS:\s+(\d+) kB/)?.[1] ?? 0) * 1024;
-  } catch {
-    return 0;
-  }
-}
-
-const median = (xs) => {
-  const v = xs.filter(Number.isFinite).sort((a, b) => a - b);
-  if (v.length === 0) return Number.NaN;
-  const mid = Math.floor(v.length / 2);
-  return v.length % 2 ? v[mid] : (v[mid - 1] + v[mid]) / 2;
-};
 const mb = (bytes) => (bytes / 1048576).toFixed(1);
 
 /** Medians over rounds per scenario, as a Markdown table (with the sidecar's heap at its RSS peak). */

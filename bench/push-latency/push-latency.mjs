@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import WebSocket from 'ws';
+import { firstJsonLine } from '../soak/common.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..', '..');
@@ -33,14 +34,7 @@ const dataDir = mkdtempSync(join(tmpdir(), 'shadowmesh-bench-push-'));
 const cp = spawn(process.execPath, [CHILD, '--data', dataDir, '--listen', '127.0.0.1:0', '--auth', 'none'], {
   stdio: ['ignore', 'pipe', 'inherit'],
 });
-const { url } = await new Promise((resolve, reject) => {
-  let out = '';
-  cp.stdout.on('data', (d) => {
-    out += d;
-    if (out.includes('\n')) resolve(JSON.parse(out.split('\n')[0]));
-  });
-  cp.once('exit', (code) => reject(new Error(`control plane exited with ${code}`)));
-});
+const { url } = await firstJsonLine(cp);
 
 /** seq of the bench object each proxy has ACKed, and when each proxy first ACKed each seq. */
 const ackedAt = new Map(); // seq -> array of ms timestamps

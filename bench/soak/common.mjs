@@ -38,6 +38,21 @@ export function rssBytes(pid) {
   }
 }
 
+/**
+ * The first line a child process prints on stdout, parsed as JSON (the test servers print their URL so);
+ * rejects if the child exits first.
+ */
+export function firstJsonLine(child) {
+  return new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout.on('data', (d) => {
+      out += d;
+      if (out.includes('\n')) resolve(JSON.parse(out.split('\n')[0]));
+    });
+    child.once('exit', (code) => reject(new Error(`control plane exited with ${code}`)));
+  });
+}
+
 /** The 1-minute load average of the machine. */
 export const loadAverage = () => Number(readFileSync('/proc/loadavg', 'utf8').split(' ')[0]);
 

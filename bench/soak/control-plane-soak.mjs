@@ -16,7 +16,7 @@ import { fileURLToPath } from 'node:url';
 import WebSocket from 'ws';
 import { jsonBody, mirrorRecord, primaryRecord } from '../../apps/control-plane/dist/testing/flow-records.js';
 import { proxyCompactTelemetry, proxyIdentity, TOPOLOGY } from '../telemetry/topology.mjs';
-import { loadAverage, mib, parseArgs, rssBytes, sleep, table } from './common.mjs';
+import { firstJsonLine, loadAverage, mib, parseArgs, rssBytes, sleep, table } from './common.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..', '..');
@@ -63,14 +63,7 @@ const cp = spawn(
 process.on('exit', () => cp.kill('SIGKILL'));
 for (const signal of ['SIGINT', 'SIGTERM']) process.once(signal, () => process.exit(130));
 /** The history's documented retention (`--history-revisions`), as the control plane reports it; null: none. */
-const { url, historyRevisions: HISTORY_RETENTION } = await new Promise((resolve, reject) => {
-  let out = '';
-  cp.stdout.on('data', (d) => {
-    out += d;
-    if (out.includes('\n')) resolve(JSON.parse(out.split('\n')[0]));
-  });
-  cp.once('exit', (code) => reject(new Error(`control plane exited with ${code}`)));
-});
+const { url, historyRevisions: HISTORY_RETENTION } = await firstJsonLine(cp);
 
 function memory() {
   return new Promise((resolve, reject) => {

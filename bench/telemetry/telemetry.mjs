@@ -10,6 +10,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import WebSocket from 'ws';
 import { watchProcess } from '../proxy/process-stats.mjs';
+import { firstJsonLine } from '../soak/common.mjs';
 import { measureGraphCompute } from './graph-compute.mjs';
 import { proxyCompactTelemetry, proxyIdentity, proxyTelemetry, TOPOLOGY } from './topology.mjs';
 
@@ -54,14 +55,7 @@ const cp = spawn(
 );
 // Never leave the control plane running, whatever happens here.
 process.on('exit', () => cp.kill('SIGKILL'));
-const { url } = await new Promise((resolve, reject) => {
-  let out = '';
-  cp.stdout.on('data', (d) => {
-    out += d;
-    if (out.includes('\n')) resolve(JSON.parse(out.split('\n')[0]));
-  });
-  cp.once('exit', (code) => reject(new Error(`control plane exited with ${code}`)));
-});
+const { url } = await firstJsonLine(cp);
 
 function connect(i) {
   return new Promise((resolve, reject) => {

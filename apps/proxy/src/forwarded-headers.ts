@@ -1,9 +1,9 @@
 // Request and response header handling shared by every listener: hop-by-hop removal, x-request-id,
 // x-forwarded-for, and the route's header operations. B3 and W3C trace headers pass through untouched.
+import { randomUUID } from 'node:crypto';
 import type { IncomingHttpHeaders, OutgoingHttpHeaders } from 'node:http';
 import { isReservedHeader } from '@shadowmesh/api';
 import type { HeaderOps } from '@shadowmesh/routing';
-import { newRequestId } from './request-id.js';
 
 /** Headers that describe one connection, never forwarded (RFC 9110 §7.6.1, plus `proxy-connection`). */
 const HOP_BY_HOP = new Set([
@@ -88,7 +88,7 @@ function connectionTokens(value: string | string[] | undefined): string[] | null
 export function ensureRequestId(headers: OutgoingHttpHeaders): string {
   const existing = headers['x-request-id'];
   if (typeof existing === 'string' && existing !== '') return existing;
-  const id = newRequestId();
+  const id = randomUUID();
   headers['x-request-id'] = id;
   return id;
 }

@@ -10,14 +10,8 @@ export function checkRefGroupKind(
   base: string,
   ref: { group?: string; kind?: string },
 ): void {
-  if (ref.group !== undefined) {
-    const e = checkGroup(ref.group);
-    if (e) ctx.error(`${base}.group`, e);
-  }
-  if (ref.kind !== undefined) {
-    const e = checkKind(ref.kind);
-    if (e) ctx.error(`${base}.kind`, e);
-  }
+  checkIfGiven(ctx, `${base}.group`, ref.group, checkGroup);
+  checkIfGiven(ctx, `${base}.kind`, ref.kind, checkKind);
 }
 
 /** `name`, and `namespace` and `port` when given. */
@@ -26,14 +20,19 @@ export function checkRefTarget(
   base: string,
   ref: { name: string; namespace?: string; port?: number },
 ): void {
-  const nameError = checkObjectName(ref.name);
-  if (nameError) ctx.error(`${base}.name`, nameError);
-  if (ref.namespace !== undefined) {
-    const e = checkDns1123Label(ref.namespace);
-    if (e) ctx.error(`${base}.namespace`, e);
-  }
-  if (ref.port !== undefined) {
-    const e = checkPortNumber(ref.port);
-    if (e) ctx.error(`${base}.port`, e);
-  }
+  checkIfGiven(ctx, `${base}.name`, ref.name, checkObjectName);
+  checkIfGiven(ctx, `${base}.namespace`, ref.namespace, checkDns1123Label);
+  checkIfGiven(ctx, `${base}.port`, ref.port, checkPortNumber);
+}
+
+/** Reports `check`'s problem with `value` at `at`; an absent value has none. */
+function checkIfGiven<T>(
+  ctx: RuleContext,
+  at: string,
+  value: T | undefined,
+  check: (value: T) => string | null,
+): void {
+  if (value === undefined) return;
+  const problem = check(value);
+  if (problem) ctx.error(at, problem);
 }
