@@ -54,4 +54,33 @@ describe('controlPlaneConfig', () => {
     const config = controlPlaneConfig({}, { SHADOWMESH_LISTEN: '127.0.0.1:1234', SHADOWMESH_AUTH: 'none' });
     expect(config).toMatchObject({ port: 1234, auth: 'none', token: null });
   });
+
+  it('takes a Prometheus URL (trailing slash dropped, path prefix kept) and refuses a bad one naming --prometheus', () => {
+    expect(controlPlaneConfig({}, {}).prometheusUrl).toBeNull();
+    expect(controlPlaneConfig({ prometheusUrl: 'http://127.0.0.1:9090/' }, {}).prometheusUrl).toBe(
+      'http://127.0.0.1:9090',
+    );
+    expect(
+      controlPlaneConfig({}, { SHADOWMESH_PROMETHEUS_URL: 'https://metrics.example/prometheus/' })
+        .prometheusUrl,
+    ).toBe('https://metrics.example/prometheus');
+    for (const bad of [
+      '127.0.0.1:9090',
+      'ftp://host:9090',
+      'http://user:pw@host:9090',
+      'http://h:9090/?x=1',
+      'nope',
+    ]) {
+      try {
+        controlPlaneConfig({ prometheusUrl: bad }, {});
+        expect.unreachable(`accepted ${bad}`);
+      } catch (error) {
+        expect(error).toBeInstanceOf(CpError);
+        expect((error as CpError).code).toBe('CP_ERR_CONFIG_INVALID');
+        expect((error as CpError).details.field).toBe('prometheusUrl');
+        expect((error as CpError).message).toContain('--prometheus');
+        expect((error as CpError).message).toContain(JSON.stringify(bad));
+      }
+    }
+  });
 });

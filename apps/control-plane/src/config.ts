@@ -32,6 +32,11 @@ export interface ControlPlaneConfigInput {
    * `/rate` and GET `/stats`), set by `shadowmesh demo`; absent ⇒ `/api/v1/demo/load` answers 404.
    */
   demoLoadUrl?: string | null;
+  /**
+   * Base URL of a Prometheus that scrapes the mesh's `istio_*` metrics (`--prometheus`,
+   * SHADOWMESH_PROMETHEUS_URL); set ⇒ `GET /api/v1/graph` is built from it, as Kiali's is.
+   */
+  prometheusUrl?: string | null;
 }
 
 export interface ControlPlaneConfig {
@@ -49,6 +54,8 @@ export interface ControlPlaneConfig {
   readonly historyRevisions: number;
   /** The demo load generator's control endpoint without a trailing slash, or null when no demo runs. */
   readonly demoLoadUrl: string | null;
+  /** Prometheus's base URL without a trailing slash (a path prefix is kept), or null: the built-in graph. */
+  readonly prometheusUrl: string | null;
 }
 
 export function controlPlaneConfig(
@@ -96,6 +103,7 @@ export function controlPlaneConfig(
   }
   const dashboardDir = input.dashboardDir ? absolute(input.dashboardDir, cwd) : null;
   const demoLoadUrl = parseDemoLoadUrl(input.demoLoadUrl ?? env.SHADOWMESH_DEMO_LOAD_URL ?? null);
+  const prometheusUrl = parsePrometheusUrl(input.prometheusUrl ?? env.SHADOWMESH_PROMETHEUS_URL ?? null);
   return Object.freeze({
     host,
     port,
@@ -108,7 +116,30 @@ export function controlPlaneConfig(
     bodyLimit,
     historyRevisions,
     demoLoadUrl,
+    prometheusUrl,
   });
+}
+
+/**
+ * An http(s) URL of Prometheus's web root, e.g. `http://127.0.0.1:9090` or one behind a path prefix
+ * (`http://host/prometheus`); no credentials (fetch refuses them), query or fragment.
+ */
+function parsePrometheusUrl(text: string | null): string | null {
+  if (text === null || text.trim() === '') return null;
+  let url: URL | null = null;
+  try {
+    url = new URL(text.trim());
+  } catch {
+    // Reported below.
+  }
+  const web = url !== null && (url.protocol === 'http:' || url.protocol === 'https:');
+  if (url === null || !web || url.username || url.password || url.search || url.hash) {
+    throw invalid(
+      'prometheusUrl',
+      `--prometheus must be an http:// or https:// URL of Prometheus (e.g. http://127.0.0.1:9090), without credentials, query or fragment; got ${JSON.stringify(text)}`,
+    );
+  }
+  return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
 }
 
 /** An http:// URL with nothing but scheme, host and port (the paths are the generator's own). */

@@ -9,6 +9,8 @@ export const CP_ERRORS = {
   CP_ERR_REVISION_NOT_FOUND: { status: 404, message: 'Revision not found' },
   CP_ERR_FLOW_NOT_FOUND: { status: 404, message: 'Flow not found' },
   CP_ERR_UPSTREAM_UNAVAILABLE: { status: 502, message: 'A component the control plane calls did not answer' },
+  CP_ERR_PROMETHEUS_UNREACHABLE: { status: 502, message: 'Prometheus did not answer' },
+  CP_ERR_PROMETHEUS_QUERY: { status: 502, message: 'Prometheus refused or failed a query' },
   CP_ERR_ALREADY_EXISTS: { status: 409, message: 'Resource already exists' },
   CP_ERR_CONFLICT: { status: 409, message: 'The object has been modified; resourceVersion is stale' },
   CP_ERR_BAD_REQUEST: { status: 400, message: 'Bad request' },

@@ -9,6 +9,7 @@ interface UpOptions {
   logLevel: string;
   historyRevisions: string;
   demoLoadUrl?: string;
+  prometheus?: string;
 }
 
 export function register(program: Command): void {
@@ -24,6 +25,10 @@ export function register(program: Command): void {
     )
     .option('--log-level <level>', 'pino log level', 'warn')
     .option('--history-revisions <n>', 'revisions the history keeps (older ones are pruned)', '10000')
+    .option(
+      '--prometheus <url>',
+      "build the graph from this Prometheus's istio_requests_total, as Kiali does (e.g. http://127.0.0.1:9090)",
+    )
     // Internal: where a demo load generator's control endpoint is (`shadowmesh demo` sets it in-process;
     // a control plane started on its own, as docker-compose does, gets it here or SHADOWMESH_DEMO_LOAD_URL).
     .addOption(new Option('--demo-load-url <url>', 'demo load generator control URL').hideHelp())
@@ -38,6 +43,7 @@ export function register(program: Command): void {
         logLevel: options.logLevel,
         historyRevisions: options.historyRevisions,
         ...(options.demoLoadUrl ? { demoLoadUrl: options.demoLoadUrl } : {}),
+        ...(options.prometheus !== undefined ? { prometheusUrl: options.prometheus } : {}),
       });
       const server = await startControlPlane(config);
       process.stdout.write(`Shadowmesh control plane on ${server.url}\n`);
