@@ -111,6 +111,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       publisher: services.publisher,
       log: app.log,
       stream: options.stream,
+      prometheusUrl: config.prometheusUrl,
     });
     decorateTelemetry(app, telemetry);
     flows = createFlowsRuntime({

@@ -7,6 +7,7 @@ import type { SnapshotPublisher } from '../push/snapshot-publisher.js';
 import type { ServiceLogger } from '../service-logger.js';
 import type { ResourceStore } from '../store/resource-store.js';
 import { MeshContextSource } from './mesh-context.js';
+import { PrometheusGraphSource } from './prometheus/prometheus-graph-source.js';
 import type { ControlPlaneMetric } from './prometheus-exposition.js';
 import { StreamHub, type StreamHubOptions } from './stream/stream-hub.js';
 import type { TelemetryService } from './telemetry-service.js';
@@ -15,6 +16,8 @@ export interface TelemetryRuntime {
   service: TelemetryService;
   mesh: MeshContextSource;
   hub: StreamHub;
+  /** The graph from Prometheus, when the control plane was given one (`--prometheus`); else null. */
+  prometheus: PrometheusGraphSource | null;
   /** The control plane's own metrics, sampled now. */
   controlPlaneMetrics(): ControlPlaneMetric[];
   close(): void;
@@ -28,6 +31,8 @@ export interface TelemetryRuntimeOptions {
   /** Counts the config snapshots it sends to proxies (`shadowmesh_config_pushes_total`). */
   publisher: Pick<SnapshotPublisher, 'pushes'>;
   stream?: Pick<StreamHubOptions, 'tickMs' | 'maxBufferedBytes' | 'pingMs'>;
+  /** Prometheus's web root (config `prometheusUrl`); absent or null ⇒ the built-in graph only. */
+  prometheusUrl?: string | null;
 }
 
 export function createTelemetryRuntime(options: TelemetryRuntimeOptions): TelemetryRuntime {
@@ -40,6 +45,7 @@ export function createTelemetryRuntime(options: TelemetryRuntimeOptions): Teleme
     service,
     mesh,
     hub,
+    prometheus: options.prometheusUrl ? new PrometheusGraphSource({ url: options.prometheusUrl }) : null,
     controlPlaneMetrics: () => controlPlaneMetrics(options, pushes, hub),
     close() {
       hub.close();
