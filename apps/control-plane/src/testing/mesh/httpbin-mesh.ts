@@ -26,24 +26,44 @@ export interface HttpbinMesh {
   v1: RunningApp;
   v2: RunningApp;
   sleep: RunningSidecar;
+  /** sleep, httpbin-v1 and httpbin-v2's sidecars, in that order. */
+  sidecars: RunningSidecar[];
   close(): Promise<void>;
 }
 
-export async function startHttpbinMesh(options: { v2ErrorRate?: number } = {}): Promise<HttpbinMesh> {
+export interface HttpbinMeshOptions {
+  v2ErrorRate?: number;
+  /** Open each sidecar's admin listener (`/stats/prometheus`, for a Prometheus to scrape). */
+  admin?: boolean;
+}
+
+export async function startHttpbinMesh(options: HttpbinMeshOptions = {}): Promise<HttpbinMesh> {
   const mesh = await TestMesh.start();
   try {
     const [v1, v2] = await Promise.all([
       mesh.httpbin({ version: 'v1' }),
       mesh.httpbin({ version: 'v2', ...(options.v2ErrorRate ? { errorRate: options.v2ErrorRate } : {}) }),
     ]);
-    const [sleep] = await Promise.all([
-      mesh.sidecar({ workload: 'sleep', labels: { app: 'sleep' } }),
-      mesh.sidecar({ workload: 'httpbin-v1', labels: { app: 'httpbin', version: 'v1' }, app: v1.address }),
-      mesh.sidecar({ workload: 'httpbin-v2', labels: { app: 'httpbin', version: 'v2' }, app: v2.address }),
+    const admin = options.admin === true;
+    const sidecars = await Promise.all([
+      mesh.sidecar({ workload: 'sleep', labels: { app: 'sleep' }, admin }),
+      mesh.sidecar({
+        workload: 'httpbin-v1',
+        labels: { app: 'httpbin', version: 'v1' },
+        app: v1.address,
+        admin,
+      }),
+      mesh.sidecar({
+        workload: 'httpbin-v2',
+        labels: { app: 'httpbin', version: 'v2' },
+        app: v2.address,
+        admin,
+      }),
     ]);
+    const sleep = sidecars[0];
     await mesh.synced(3);
     await mesh.apply(HTTPBIN_BASE_YAML);
-    return { mesh, v1, v2, sleep, close: () => mesh.close() };
+    return { mesh, v1, v2, sleep, sidecars, close: () => mesh.close() };
   } catch (error) {
     await mesh.close();
     throw error;

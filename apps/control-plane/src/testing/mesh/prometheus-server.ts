@@ -1,4 +1,4 @@
-// A real Prometheus (the Debian package's /usr/bin/prometheus) scraping one target every second, with
+// A real Prometheus (the Debian package's /usr/bin/prometheus) scraping its targets every second, with
 // its own config file and storage in a temporary directory, on a free loopback port.
 import { existsSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -25,8 +25,15 @@ export class PrometheusServer {
     return existsSync(PROMETHEUS_BIN);
   }
 
-  /** Starts Prometheus scraping `target` (`127.0.0.1:PORT`, path `/metrics`) every second. */
-  static async start(target: string): Promise<PrometheusServer> {
+  /**
+   * Starts Prometheus scraping `targets` (`127.0.0.1:PORT`) every second at `metricsPath` (default
+   * `/metrics`; the proxies' admin listeners serve `/stats/prometheus`).
+   */
+  static async start(
+    targets: string | readonly string[],
+    options: { metricsPath?: string } = {},
+  ): Promise<PrometheusServer> {
+    const list = typeof targets === 'string' ? [targets] : targets;
     const dir = tempDir('shadowmesh-prometheus-');
     const config = join(dir.path, 'prometheus.yml');
     writeFileSync(
@@ -39,9 +46,9 @@ export class PrometheusServer {
         '  - job_name: shadowmesh',
         '    scrape_interval: 1s',
         '    scrape_timeout: 900ms',
-        '    metrics_path: /metrics',
+        `    metrics_path: ${options.metricsPath ?? '/metrics'}`,
         '    static_configs:',
-        `      - targets: ['${target}']`,
+        `      - targets: [${list.map((t) => `'${t}'`).join(', ')}]`,
         '',
       ].join('\n'),
     );
@@ -81,10 +88,10 @@ export class PrometheusServer {
     return body.data.result.map((r) => ({ metric: r.metric, value: Number(r.value[1]) }));
   }
 
-  /** Resolves once the target has been scraped successfully (`up == 1`). */
-  async waitForTarget(timeoutMs = 10_000): Promise<void> {
+  /** Resolves once `count` targets (default 1) have been scraped successfully (`up == 1`). */
+  async waitForTarget(timeoutMs = 10_000, count = 1): Promise<void> {
     await waitUntil(
-      async () => (await this.query('up')).some((s) => s.value === 1),
+      async () => (await this.query('up')).filter((s) => s.value === 1).length >= count,
       'the first scrape',
       timeoutMs,
       200,

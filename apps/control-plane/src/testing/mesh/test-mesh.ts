@@ -29,12 +29,16 @@ export interface SidecarOptions {
   labels: Record<string, string>;
   /** The app's address, for workloads that serve (omit for a client-only workload). */
   app?: string;
+  /** Also open the admin listener (`/stats/prometheus`) on a free port. */
+  admin?: boolean;
 }
 
 export interface RunningSidecar {
   id: string;
   inbound: string;
   outbound: string;
+  /** The admin listener, when asked for. */
+  admin?: string;
   child: RunningChild;
 }
 
@@ -97,16 +101,25 @@ export class TestMesh {
     args.push('--namespace', options.namespace ?? 'default', '--labels', labels);
     args.push('--inbound', '127.0.0.1:0', '--outbound', '127.0.0.1:0');
     if (options.app) args.push('--app', options.app);
+    if (options.admin) args.push('--admin', '127.0.0.1:0');
     const child = await this.track(
       startChild({
         command: process.execPath,
         args,
         env: { SHADOWMESH_LOG_LEVEL: 'warn' },
-        ready: /shadowmesh sidecar (\S+): inbound (\S+) outbound (\S+)/,
+        ready: options.admin
+          ? /shadowmesh sidecar (\S+): inbound (\S+) outbound (\S+) admin (\S+)/
+          : /shadowmesh sidecar (\S+): inbound (\S+) outbound (\S+)/,
       }),
     );
-    const [, id, inbound, outbound] = child.match as unknown as [string, string, string, string];
-    return { id, inbound, outbound, child };
+    const [, id, inbound, outbound, admin] = child.match as unknown as [
+      string,
+      string,
+      string,
+      string,
+      string?,
+    ];
+    return { id, inbound, outbound, ...(admin ? { admin } : {}), child };
   }
 
   /** Applies multi-document YAML; resolves once every connected proxy has ACKed the new config. */
