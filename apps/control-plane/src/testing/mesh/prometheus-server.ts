@@ -105,7 +105,7 @@ export class PrometheusServer {
 }
 
 /** A port free right now on 127.0.0.1 (bound then released). */
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);
