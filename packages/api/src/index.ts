@@ -221,6 +221,7 @@ export type { ValidateOptions, ValidationResult } from './validation/validate-re
 export { validateResource } from './validation/validate-resource.js';
 export type { VersionInfo } from './version.js';
 export { PROXY_PROTOCOL_VERSION, SHADOWMESH_VERSION } from './version.js';
+export { isUnspecifiedHost, reachableAddress, servingListener } from './wire/advertised-address.js';
 export type {
   CapturedBody,
   CaptureReason,

@@ -14,12 +14,19 @@ export interface ProxyIdentity {
   workload: string;
   namespace: string;
   labels: Record<string, string>;
-  /** host:port where mesh traffic for this workload arrives; null for a client-only workload or gateway. */
+  /** host:port the inbound listener is bound to (mesh traffic for this workload arrives there); null for a gateway. */
   inbound: string | null;
   outbound: string | null;
   admin: string | null;
   /** Gateway proxies: the address they listen on. */
   listen?: string | null;
+  /**
+   * host:port other hosts use to reach the serving listener (a sidecar's inbound, a gateway's listen
+   * address). Sent by a proxy given `--advertise`; filled in by the control plane from the connection's
+   * remote address (with the listener's port) when the listener is bound to a wildcard (`0.0.0.0`, `::`);
+   * absent when the bound address is the one to use (see advertised-address.ts).
+   */
+  advertise?: string | null;
 }
 
 /** A workload instance that can receive traffic: one per registered sidecar with an inbound listener. */
@@ -28,7 +35,7 @@ export interface WorkloadEndpoint {
   workload: string;
   namespace: string;
   labels: Record<string, string>;
-  /** host:port of the workload's inbound sidecar listener. */
+  /** host:port of the workload's inbound sidecar listener, as other proxies reach it (its advertised address). */
   address: string;
 }
 

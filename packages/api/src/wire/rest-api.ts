@@ -117,7 +117,7 @@ export interface WorkloadInstance {
   workload: string;
   namespace: string;
   labels: Record<string, string>;
-  /** host:port where mesh traffic for the workload arrives; null for a client-only workload. */
+  /** host:port where other proxies send the workload's mesh traffic (its advertised address, see ProxyIdentity.advertise). */
   inbound: string | null;
   connected: boolean;
   /** ISO 8601 time the proxy was last heard from. */

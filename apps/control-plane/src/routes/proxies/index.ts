@@ -1,5 +1,5 @@
 // Proxies: the push WebSocket, `proxy-status`, and the read-only workload list they register.
-import type { ProxyStatus, WorkloadInstance } from '@shadowmesh/api';
+import { type ProxyStatus, reachableAddress, type WorkloadInstance } from '@shadowmesh/api';
 import type { FastifyInstance } from 'fastify';
 import { attachProxySession } from '../../services/push/proxy-session.js';
 
@@ -23,7 +23,7 @@ export async function proxyRoutes(app: FastifyInstance): Promise<void> {
           workload: s.proxy.workload,
           namespace: s.proxy.namespace,
           labels: s.proxy.labels,
-          inbound: s.proxy.inbound,
+          inbound: reachableAddress(s.proxy),
           connected: s.connected,
           lastSeen: s.lastSeen,
         })),
