@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildProgram } from './main.js';
 
-// DESIGN.md's command list plus `app`.
+// DESIGN.md's command list plus `app` and `export` (issue 13).
 const COMMANDS = [
   'up',
   'demo',
@@ -12,6 +12,7 @@ const COMMANDS = [
   'apply',
   'diff',
   'get',
+  'export',
   'delete',
   'analyze',
   'proxy-status',

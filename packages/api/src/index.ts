@@ -1,5 +1,13 @@
 export type { ApiErrorBody, ApiErrorDetails, FieldError } from './errors.js';
 export { pointerToFieldPath } from './errors.js';
+export type { IstioExport, IstioManifest, LeftOutObject } from './manifests/istio-manifest.js';
+export {
+  isShadowmeshKey,
+  isShadowmeshOnlyKind,
+  SERVER_METADATA_FIELDS,
+  toIstioExport,
+  toIstioManifest,
+} from './manifests/istio-manifest.js';
 export type {
   ManifestEntry,
   ManifestFieldError,

@@ -1,7 +1,7 @@
 // `diff`: a unified diff of one object's YAML, live against what apply would store.
-import type { Resource } from '@shadowmesh/api';
+import { type Resource, toIstioManifest } from '@shadowmesh/api';
 import { createTwoFilesPatch } from 'diff';
-import { cleanResource, toYamlDocument } from './yaml-output.js';
+import { toYamlDocument } from './yaml-output.js';
 
 /**
  * Unified diff (`---`/`+++` headers, `@@` hunks, 3 lines of context) between the live object and the object
@@ -9,8 +9,8 @@ import { cleanResource, toYamlDocument } from './yaml-output.js';
  * only real changes show, never reordering. A missing side is empty (a create). '' when equal.
  */
 export function yamlDiff(label: string, live: Resource | null, applied: Resource | null): string {
-  const appliedClean = applied ? cleanResource(applied) : null;
-  const liveClean = live ? cleanResource(live) : null;
+  const appliedClean = applied ? toIstioManifest(applied) : null;
+  const liveClean = live ? toIstioManifest(live) : null;
   const before = liveClean
     ? toYamlDocument(appliedClean ? alignKeys(liveClean, appliedClean) : liveClean)
     : '';

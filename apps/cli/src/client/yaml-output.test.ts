@@ -1,6 +1,7 @@
+import { toIstioManifest } from '@shadowmesh/api';
 import { describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
-import { cleanResource, toJsonOutput, toYamlDocument, toYamlDocuments } from './yaml-output.js';
+import { toJsonOutput, toYamlDocument, toYamlDocuments } from './yaml-output.js';
 
 const stored = {
   kind: 'VirtualService',
@@ -23,26 +24,6 @@ const stored = {
   apiVersion: 'networking.istio.io/v1',
 };
 
-describe('cleanResource', () => {
-  it('drops server fields and status, keeps what a user writes, in the order users write it', () => {
-    const clean = cleanResource(stored);
-    expect(clean).toEqual({
-      apiVersion: 'networking.istio.io/v1',
-      kind: 'VirtualService',
-      metadata: { name: 'httpbin', namespace: 'default', annotations: { note: 'keep me' } },
-      spec: stored.spec,
-    });
-    expect(Object.keys(clean)).toEqual(['apiVersion', 'kind', 'metadata', 'spec']);
-    expect(Object.keys(clean.metadata)).toEqual(['name', 'namespace', 'annotations']);
-  });
-
-  it('does not change its input', () => {
-    const copy = structuredClone(stored);
-    cleanResource(stored);
-    expect(stored).toEqual(copy);
-  });
-});
-
 describe('YAML and JSON output', () => {
   it('writes YAML that kubectl would read back: quotes "*", never folds long strings', () => {
     const long = `prefix-${'x'.repeat(200)}`;
@@ -53,7 +34,7 @@ describe('YAML and JSON output', () => {
   });
 
   it('separates several objects with --- and parses back to the same objects', () => {
-    const a = cleanResource(stored);
+    const a = toIstioManifest(stored);
     const b = { ...a, metadata: { name: 'other', namespace: 'default' } };
     const text = toYamlDocuments([a, b]);
     expect(text.split('\n').filter((l) => l === '---')).toHaveLength(1);

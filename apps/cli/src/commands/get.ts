@@ -1,5 +1,5 @@
 // `shadowmesh get KIND [NAME...] [-n NS | -A] [-o yaml|json|wide|name] [-l selector]`, like kubectl get.
-import type { KindInfo, Resource } from '@shadowmesh/api';
+import { type KindInfo, type Resource, toIstioManifest } from '@shadowmesh/api';
 import { type Command, Option } from 'commander';
 import { ApiError, CliError } from '../client/cli-error.js';
 import { addClientOptions, type ClientOptions, resolveClientSettings } from '../client/client-options.js';
@@ -11,7 +11,7 @@ import { matchesSelector, parseLabelSelector } from '../client/label-selector.js
 import { objectRef, resourceName } from '../client/object-ref.js';
 import { clientCommand, println, runFromCommander } from '../client/run-command.js';
 import { formatTable } from '../client/table.js';
-import { cleanResource, toJsonOutput, toYamlDocuments } from '../client/yaml-output.js';
+import { toJsonOutput, toYamlDocuments } from '../client/yaml-output.js';
 
 export type GetOutput = 'table' | 'wide' | 'yaml' | 'json' | 'name';
 
@@ -95,11 +95,11 @@ function printGroups(
   const all = groups.flatMap((g) => g.items);
   const { output } = opts;
   if (output === 'yaml') {
-    if (all.length > 0) io.stdout.write(toYamlDocuments(all.map(cleanResource)));
+    if (all.length > 0) io.stdout.write(toYamlDocuments(all.map(toIstioManifest)));
     return;
   }
   if (output === 'json') {
-    io.stdout.write(toJsonOutput(all.map(cleanResource), opts.single));
+    io.stdout.write(toJsonOutput(all.map(toIstioManifest), opts.single));
     return;
   }
   if (output === 'name') {

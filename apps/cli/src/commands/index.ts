@@ -6,6 +6,7 @@ import { register as del } from './delete.js';
 import { register as demo } from './demo.js';
 import { register as diff } from './diff.js';
 import { register as exec } from './exec.js';
+import { register as exportConfig } from './export.js';
 import { register as gateway } from './gateway.js';
 import { register as get } from './get.js';
 import { register as history } from './history.js';
@@ -28,6 +29,7 @@ export const COMMANDS: ReadonlyArray<(program: Command) => void> = [
   apply,
   diff,
   get,
+  exportConfig,
   del,
   analyze,
   proxyStatus,

@@ -14,3 +14,4 @@ export {
 } from './manifest-arbitraries.js';
 export { fieldPathProblems, parsedProblems, validationProblems } from './manifest-invariants.js';
 export { PROTOTYPE_KEYS, schemaArbitrary } from './schema-arbitrary.js';
+export { undeclaredKeyPaths } from './schema-key-paths.js';

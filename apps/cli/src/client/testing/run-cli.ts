@@ -4,6 +4,7 @@ import { register as analyze } from '../../commands/analyze.js';
 import { register as apply } from '../../commands/apply.js';
 import { register as del } from '../../commands/delete.js';
 import { register as diff } from '../../commands/diff.js';
+import { register as exportConfig } from '../../commands/export.js';
 import { register as get } from '../../commands/get.js';
 import { register as history } from '../../commands/history.js';
 import { register as proxyStatus } from '../../commands/proxy-status.js';
@@ -12,7 +13,7 @@ import { register as tap } from '../../commands/tap.js';
 import type { CommandIO } from '../command-io.js';
 import { type CaptureOptions, captureIO } from './capture-io.js';
 
-const REGISTERS = [apply, diff, get, del, analyze, proxyStatus, history, rollback, tap];
+const REGISTERS = [apply, diff, get, exportConfig, del, analyze, proxyStatus, history, rollback, tap];
 
 export interface CliRun {
   code: number;
