@@ -125,15 +125,9 @@ export function controlPlaneConfig(
  * (`http://host/prometheus`); no credentials (fetch refuses them), query or fragment.
  */
 function parsePrometheusUrl(text: string | null): string | null {
-  if (text === null || text.trim() === '') return null;
-  let url: URL | null = null;
-  try {
-    url = new URL(text.trim());
-  } catch {
-    // Reported below.
-  }
-  const web = url !== null && (url.protocol === 'http:' || url.protocol === 'https:');
-  if (url === null || !web || url.username || url.password || url.search || url.hash) {
+  const url = urlOf(text);
+  if (url === undefined) return null;
+  if (!plainUrl(url, ['http:', 'https:'])) {
     throw invalid(
       'prometheusUrl',
       `--prometheus must be an http:// or https:// URL of Prometheus (e.g. http://127.0.0.1:9090), without credentials, query or fragment; got ${JSON.stringify(text)}`,
@@ -144,20 +138,37 @@ function parsePrometheusUrl(text: string | null): string | null {
 
 /** An http:// URL with nothing but scheme, host and port (the paths are the generator's own). */
 function parseDemoLoadUrl(text: string | null): string | null {
-  if (text === null || text.trim() === '') return null;
-  let url: URL | null = null;
-  try {
-    url = new URL(text.trim());
-  } catch {
-    // Reported below.
-  }
-  if (url === null || url.protocol !== 'http:' || url.username || url.password || url.search || url.hash) {
+  const url = urlOf(text);
+  if (url === undefined) return null;
+  if (!plainUrl(url, ['http:'])) {
     throw invalid(
       'demoLoadUrl',
       `the demo load URL must be http://HOST:PORT (the load generator's control endpoint), got ${JSON.stringify(text)}`,
     );
   }
   return url.origin;
+}
+
+/** The trimmed text as a URL: undefined when empty, null when it does not parse. */
+function urlOf(text: string | null): URL | null | undefined {
+  if (text === null || text.trim() === '') return undefined;
+  try {
+    return new URL(text.trim());
+  } catch {
+    return null;
+  }
+}
+
+/** One of `protocols`, with no credentials (fetch refuses them), query or fragment. */
+function plainUrl(url: URL | null, protocols: readonly string[]): url is URL {
+  return (
+    url !== null &&
+    protocols.includes(url.protocol) &&
+    !url.username &&
+    !url.password &&
+    !url.search &&
+    !url.hash
+  );
 }
 
 /** Parses `HOST:PORT`, `[IPv6]:PORT` or `PORT`. */

@@ -1,28 +1,8 @@
 import { toIstioManifest } from '@shadowmesh/api';
+import { STORED_VIRTUAL_SERVICE as stored } from '@shadowmesh/api/testing';
 import { describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
 import { toJsonOutput, toYamlDocument, toYamlDocuments } from './yaml-output.js';
-
-const stored = {
-  kind: 'VirtualService',
-  spec: {
-    hosts: ['httpbin'],
-    http: [{ route: [{ destination: { host: 'httpbin', subset: 'v1' }, weight: 100 }] }],
-  },
-  status: { validationMessages: [] },
-  metadata: {
-    uid: '3f0c',
-    resourceVersion: '42',
-    generation: 3,
-    creationTimestamp: '2026-01-01T00:00:00Z',
-    managedFields: [],
-    labels: {},
-    annotations: { note: 'keep me' },
-    namespace: 'default',
-    name: 'httpbin',
-  },
-  apiVersion: 'networking.istio.io/v1',
-};
 
 describe('YAML and JSON output', () => {
   it('writes YAML that kubectl would read back: quotes "*", never folds long strings', () => {

@@ -1,27 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { STORED_VIRTUAL_SERVICE as stored } from '../testing/stored-resource.js';
 import { isShadowmeshKey, toIstioExport, toIstioManifest } from './istio-manifest.js';
-
-const stored = {
-  kind: 'VirtualService',
-  spec: {
-    hosts: ['httpbin'],
-    http: [{ route: [{ destination: { host: 'httpbin', subset: 'v1' }, weight: 100 }] }],
-  },
-  status: { validationMessages: [] },
-  metadata: {
-    uid: '3f0c',
-    resourceVersion: '42',
-    generation: 3,
-    creationTimestamp: '2026-01-01T00:00:00Z',
-    managedFields: [],
-    ownerReferences: [{ kind: 'Thing', name: 'x' }],
-    labels: {},
-    annotations: { note: 'keep me', 'shadowmesh.io/revision': '7', 'x.shadowmesh.io/y': 'z' },
-    namespace: 'default',
-    name: 'httpbin',
-  },
-  apiVersion: 'networking.istio.io/v1',
-};
 
 describe('toIstioManifest', () => {
   it('drops server fields, status and shadowmesh.io keys; keeps what a user writes, in their order', () => {

@@ -15,3 +15,4 @@ export {
 export { fieldPathProblems, parsedProblems, validationProblems } from './manifest-invariants.js';
 export { PROTOTYPE_KEYS, schemaArbitrary } from './schema-arbitrary.js';
 export { undeclaredKeyPaths } from './schema-key-paths.js';
+export { STORED_VIRTUAL_SERVICE } from './stored-resource.js';
